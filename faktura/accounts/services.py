@@ -1,0 +1,369 @@
+"""Every write about accounts, users, memberships and API tokens."""
+
+import re
+import secrets
+import string
+from dataclasses import dataclass
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from faktura.accounts.models import Account, Membership, Role, User, token_digest
+from faktura.accounts.urls import RESERVED_PREFIXES, account_url
+from faktura.catalog.models import Department
+from faktura.errors import Forbidden, Invalid
+
+ACCOUNT_LANGS = ("pl", "en", "uk")
+MIN_PASSWORD_LENGTH = 8
+_PREFIX_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+_TOKEN_ALPHABET = string.ascii_letters + string.digits
+_DELETION_SALT = "faktura.accounts.delete"
+DELETION_LINK_MAX_AGE = 24 * 3600
+
+COMPANY_FIELDS = (
+    "name",
+    "shortcut",
+    "tax_no",
+    "tax_no_kind",
+    "street",
+    "post_code",
+    "city",
+    "country",
+    "person",
+    "email",
+    "phone",
+    "mobile_phone",
+    "www",
+    "fax",
+    "bank",
+    "bank_account",
+    "bank_swift",
+)
+
+
+def new_api_token() -> str:
+    return "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(32))
+
+
+def _set_token(membership: Membership) -> None:
+    token = new_api_token()
+    membership.api_token = token
+    membership.api_token_digest = token_digest(token)
+
+
+def _free_variant(base: str, taken) -> str:
+    """`base`, or `base-2`, `base-3`, … whichever is free first."""
+    candidate, n = base, 1
+    while taken(candidate):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def _prefix_taken(prefix: str) -> bool:
+    return prefix in RESERVED_PREFIXES or Account.objects.filter(prefix=prefix).exists()
+
+
+def _login_taken(login: str) -> bool:
+    return User.objects.filter(login__iexact=login).exists()
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:40].strip("-")
+
+
+def _check_email(email: str, field: str = "email") -> str:
+    email = email.strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise Invalid.field(field, _("is not a valid e-mail address")) from None
+    return email
+
+
+def _check_password(password: str | None) -> str:
+    if not password or len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid.field(
+            "password", _("is too short (minimum is %d characters)") % MIN_PASSWORD_LENGTH
+        )
+    return password
+
+
+@dataclass(frozen=True)
+class NewUser:
+    login: str | None = None
+    email: str | None = None
+    password: str | None = None
+    first_name: str = ""
+    last_name: str = ""
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    prefix: str | None = None
+    name: str | None = None
+    lang: str = "pl"
+    integration_fast_login: bool = False
+    integration_logout_url: str = ""
+    is_partner: bool = False
+
+
+def _account_prefix(wanted: str | None, fallbacks: list[str | None]) -> str:
+    if wanted:
+        prefix = wanted.strip().lower()
+        if not _PREFIX_PATTERN.match(prefix):
+            raise Invalid.field(
+                "prefix",
+                _("may contain only letters a-z, digits and hyphens (1-40 characters)"),
+            )
+    else:
+        prefix = next((_slug(text) for text in fallbacks if text and _slug(text)), "")
+        if not prefix:
+            raise Invalid.field("prefix", _("can't be blank"))
+    return _free_variant(prefix, _prefix_taken)
+
+
+def _owner_user(user: NewUser | None, prefix: str) -> User:
+    if user is None or (not user.email and not user.login):
+        # The reference lets a partner create an account without a user: the
+        # account still needs an owner to hold the API token it answers with.
+        login = _free_variant(prefix, _login_taken)
+        return User.objects.create_user(login=login)
+    email = _check_email(user.email) if user.email else None
+    if email and User.objects.filter(email__iexact=email).exists():
+        raise Invalid.field("email", _("has already been taken"))
+    password = _check_password(user.password)
+    wanted_login = (user.login or (email or "").split("@")[0]).strip()
+    if not wanted_login:
+        raise Invalid.field("login", _("can't be blank"))
+    login = _free_variant(wanted_login, _login_taken)
+    return User.objects.create_user(
+        login=login,
+        password=password,
+        email=email,
+        first_name=user.first_name,
+        last_name=user.last_name,
+    )
+
+
+def account_create(
+    *,
+    account: NewAccount,
+    user: NewUser | None = None,
+    company: dict | None = None,
+    partner: Account | None = None,
+) -> Membership:
+    """Create an account with its owner, main department and the owner's API token.
+
+    Atomic. A taken prefix or login gets a free variant (`acme-2`), as the
+    reference allows; a taken e-mail is refused. Returns the owner's membership.
+    Raises Invalid naming the field.
+    """
+    if account.lang not in ACCOUNT_LANGS:
+        raise Invalid.field("lang", _("must be one of: %s") % ", ".join(ACCOUNT_LANGS))
+    if account.integration_logout_url:
+        try:
+            URLValidator(schemes=["http", "https"])(account.integration_logout_url)
+        except ValidationError:
+            raise Invalid.field("integration_logout_url", _("is not a valid URL")) from None
+    company = {key: value for key, value in (company or {}).items() if key in COMPANY_FIELDS}
+    with transaction.atomic():
+        prefix = _account_prefix(
+            account.prefix,
+            [company.get("name"), user and user.login, user and (user.email or "").split("@")[0]],
+        )
+        owner = _owner_user(user, prefix)
+        new_account = Account.objects.create(
+            prefix=prefix,
+            name=account.name or company.get("name") or prefix,
+            lang=account.lang,
+            partner=partner,
+            is_partner=account.is_partner,
+            integration_fast_login=account.integration_fast_login,
+            integration_logout_url=account.integration_logout_url,
+        )
+        department = {key: str(value or "").strip() for key, value in company.items()}
+        department["name"] = department.get("name") or new_account.name
+        Department.objects.create(account=new_account, main=True, **department)
+        membership = Membership(account=new_account, user=owner, role=Membership.BuiltinRole.OWNER)
+        _set_token(membership)
+        membership.save()
+    return membership
+
+
+def _role_for(account: Account, role: str | int | None) -> tuple[str, Role | None]:
+    builtin = {"member", "admin", "accountant"}
+    text = str(role if role is not None else "member").strip().lower()
+    if text in builtin:
+        return text, None
+    role_id = text.removeprefix("role_")
+    if role_id.isdigit():
+        custom = Role.objects.filter(account=account, pk=int(role_id)).first()
+        if custom is not None:
+            return Membership.BuiltinRole.CUSTOM, custom
+        raise Invalid.field("role", _("no custom role with id %s in this account") % role_id)
+    raise Invalid.field(
+        "role", _("must be member, admin, accountant, or a custom role id (role_1234)")
+    )
+
+
+def _departments_of(account: Account, department_ids: list[int]) -> list[Department]:
+    departments = list(Department.objects.filter(account=account, pk__in=department_ids))
+    missing = sorted(set(department_ids) - {d.pk for d in departments})
+    if missing:
+        raise Invalid.field(
+            "department_ids",
+            _("no such department in this account: %s") % ", ".join(map(str, missing)),
+        )
+    return departments
+
+
+def membership_add(
+    *,
+    actor: Membership,
+    invite: bool,
+    email: str,
+    password: str | None = None,
+    login: str | None = None,
+    role: str | int | None = "member",
+    department_ids: list[int] | None = None,
+) -> Membership:
+    """Add a user to the actor's account (POST /account/add_user.json).
+
+    `invite=True` adds an existing user found by e-mail; `invite=False`
+    creates the user with the password. Only owners and admins may add users.
+    Atomic; raises Forbidden or Invalid naming the field.
+    """
+    if not actor.is_admin:
+        raise Forbidden(_("Only the account's owner or an administrator may add users"))
+    account = actor.account
+    email = _check_email(email or "")
+    role_name, custom_role = _role_for(account, role)
+    with transaction.atomic():
+        departments = _departments_of(account, department_ids or [])
+        existing = User.objects.filter(email__iexact=email).first()
+        if invite:
+            if existing is None:
+                raise Invalid.field("email", _("no user with this e-mail to invite"))
+            user = existing
+        else:
+            if existing is not None:
+                raise Invalid.field("email", _("has already been taken"))
+            wanted_login = (login or email.split("@")[0]).strip()
+            user = User.objects.create_user(
+                login=_free_variant(wanted_login, _login_taken),
+                password=_check_password(password),
+                email=email,
+            )
+        if Membership.objects.filter(account=account, user=user).exists():
+            raise Invalid.field("email", _("this user already belongs to the account"))
+        membership = Membership(account=account, user=user, role=role_name, custom_role=custom_role)
+        _set_token(membership)
+        membership.save()
+        membership.departments.set(departments)
+    return membership
+
+
+def api_token_regenerate(*, membership: Membership) -> str:
+    """Give the membership a new API token; the old one stops working at once."""
+    for _attempt in range(3):
+        _set_token(membership)
+        try:
+            with transaction.atomic():
+                membership.save(update_fields=["api_token", "api_token_digest"])
+        except IntegrityError:  # a digest collision: astronomically rare, try again
+            continue
+        return membership.api_token
+    raise RuntimeError("could not generate a unique API token")
+
+
+def account_deletion_link_token(account: Account) -> str:
+    return signing.dumps(
+        {"account": account.pk, "nonce": account.deletion_nonce}, salt=_DELETION_SALT
+    )
+
+
+def account_deletion_request(*, actor: Membership, confirm_url_for) -> list[str]:
+    """E-mail the owners a link that deletes the account (POST /account/delete.json).
+
+    Only an owner may ask. The link is valid for 24 hours and only until the
+    next request or the deletion. The e-mail is queued in this transaction.
+    Returns the addresses it was sent to.
+    """
+    from faktura.delivery.services import email_queue
+
+    if actor.role != Membership.BuiltinRole.OWNER:
+        raise Forbidden(_("Only the account's owner may delete it"))
+    account = actor.account
+    with transaction.atomic():
+        account = Account.objects.select_for_update().get(pk=account.pk)
+        account.deletion_nonce = secrets.token_hex(16)
+        account.save(update_fields=["deletion_nonce", "updated_at"])
+        recipients = sorted(
+            {m.user.email for m in account.memberships.select_related("user") if m.is_admin}
+            - {None, ""}
+        )
+        if not recipients:
+            raise Invalid.field("email", _("the account's owner has no e-mail address"))
+        url = confirm_url_for(account_deletion_link_token(account))
+        email_queue(
+            account=account,
+            to=recipients,
+            subject=_("Confirm deletion of account %s") % account.prefix,
+            body_text=_(
+                "Someone asked to delete the Faktura account %(prefix)s (%(url)s) and all "
+                "its data.\n\nTo delete it, open this link within 24 hours and confirm:\n"
+                "%(link)s\n\nIf you did not ask for this, ignore this message; the account "
+                "stays as it is."
+            )
+            % {"prefix": account.prefix, "url": account_url(account.prefix), "link": url},
+        )
+    return recipients
+
+
+def account_for_deletion_token(token: str) -> Account | None:
+    """The account a deletion link names, or None when it is forged, expired or used."""
+    try:
+        data = signing.loads(token, salt=_DELETION_SALT, max_age=DELETION_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    account = Account.objects.filter(pk=data.get("account")).first()
+    if account is None or not account.deletion_nonce or account.deletion_nonce != data.get("nonce"):
+        return None
+    return account
+
+
+def account_delete(*, token: str) -> str | None:
+    """Delete the account a valid deletion link names, with all its data.
+
+    Users who belonged to no other account are deleted too. Atomic. Returns
+    the deleted account's prefix, or None when the link is not valid.
+    """
+    with transaction.atomic():
+        account = account_for_deletion_token(token)
+        if account is None:
+            return None
+        account = Account.objects.select_for_update().get(pk=account.pk)
+        prefix = account.prefix
+        user_ids = list(account.memberships.values_list("user_id", flat=True))
+        account.delete()
+        User.objects.filter(pk__in=user_ids, memberships__isnull=True).delete()
+    return prefix
+
+
+def demo_account_bootstrap() -> tuple[Membership, str] | None:
+    """When the database holds no account, create `demo`; return it and its password."""
+    with transaction.atomic():
+        if Account.objects.exists():
+            return None
+        password = secrets.token_urlsafe(12)
+        membership = account_create(
+            account=NewAccount(prefix="demo", name="Demo"),
+            user=NewUser(login="demo", email="demo@example.com", password=password),
+            company={"name": "Demo sp. z o.o."},
+        )
+    return membership, password

@@ -1,0 +1,60 @@
+"""Request plumbing the API dialect needs before any view runs."""
+
+import json
+import re
+
+from django.conf import settings
+from django.http import HttpResponse
+
+from faktura.api.formats import API_FORMATS, format_from_accept
+
+API_URLCONF = "faktura.api.urls"
+_SUFFIX = re.compile(r"^(?P<path>/.+)\.(?P<format>json|xml|pdf)$")
+
+
+class BodySizeLimitMiddleware:
+    """Answer 413 to bodies over FAKTURA_MAX_BODY_BYTES before anything reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.FAKTURA_MAX_BODY_BYTES
+        if length > limit:
+            body = {
+                "code": "error",
+                "message": f"Request body too large: {length} bytes, the limit is {limit} bytes",
+            }
+            return HttpResponse(json.dumps(body), status=413, content_type="application/json")
+        return self.get_response(request)
+
+
+class ApiFormatMiddleware:
+    """Route API calls by their format.
+
+    `/invoices/1.json` is the API: the suffix is removed from `path_info`, the
+    format is kept on `request.api_format`, and the request resolves against
+    the API's own URL configuration, so API paths never collide with the
+    panel's pages. Without a suffix, an `Accept` naming JSON or XML (and not
+    HTML) makes it an API call too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        match = _SUFFIX.match(request.path_info)
+        if match:
+            request.api_format = match["format"]
+            request.path_info = match["path"]
+            request.urlconf = API_URLCONF
+        else:
+            accepted = format_from_accept(request.META.get("HTTP_ACCEPT", ""))
+            if accepted in API_FORMATS:
+                request.api_format = accepted
+                request.urlconf = API_URLCONF
+        return self.get_response(request)

@@ -1,0 +1,77 @@
+"""Request bodies and query strings in every shape the API's clients send.
+
+JSON, Rails-style nested form fields (`invoice[positions][][name]=…`, as
+jQuery and PHP's http_build_query send them), multipart with files, and
+Rails `to_xml`-shaped XML all become the same nested dict.
+"""
+
+import json
+
+from django.http import HttpRequest
+from ninja.parser import Parser
+
+from faktura.api.railsparams import ParamsError, parse_nested
+from faktura.api.xmlcodec import XmlError, parse_xml
+
+_CACHE_ATTR = "_faktura_parsed_body"
+
+
+class BodyError(ValueError):
+    """The body cannot be read; the message says why (answered with 400)."""
+
+
+def _media_type(request: HttpRequest) -> str:
+    return request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+
+
+def _parse(request: HttpRequest) -> dict:
+    media = _media_type(request)
+    if media in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        pairs = [(key, value) for key, values in request.POST.lists() for value in values]
+        pairs += [(key, file) for key, files in request.FILES.lists() for file in files]
+        try:
+            return parse_nested(pairs)
+        except ParamsError as exc:
+            raise BodyError(str(exc)) from exc
+    body = request.body
+    if not body.strip():
+        return {}
+    if media in ("application/xml", "text/xml") or body.lstrip().startswith(b"<"):
+        try:
+            return parse_xml(body)
+        except XmlError as exc:
+            raise BodyError(f"Malformed XML body: {exc}") from exc
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BodyError(f"Malformed JSON body: {exc}") from exc
+    if not isinstance(data, dict):
+        raise BodyError("The JSON body must be an object")
+    return data
+
+
+def request_body(request: HttpRequest) -> dict:
+    """The parsed body, computed once per request (authentication reads it too)."""
+    if not hasattr(request, _CACHE_ATTR):
+        setattr(request, _CACHE_ATTR, _parse(request))
+    return getattr(request, _CACHE_ATTR)
+
+
+class RailsParser(Parser):
+    """Django Ninja parser speaking the Rails parameter conventions."""
+
+    def parse_body(self, request: HttpRequest) -> dict:
+        return request_body(request)
+
+    def parse_querydict(self, data, list_fields, request) -> dict:
+        pairs = [(key, value) for key, values in data.lists() for value in values]
+        try:
+            parsed = parse_nested(pairs)
+        except ParamsError as exc:
+            raise BodyError(str(exc)) from exc
+        for field in list_fields:
+            if field in parsed and not isinstance(parsed[field], list):
+                # `kinds=vat` and `kinds[]=vat` mean the same; so does `ids=1,2`.
+                value = parsed[field]
+                parsed[field] = value.split(",") if isinstance(value, str) else [value]
+        return parsed

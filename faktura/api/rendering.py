@@ -1,0 +1,57 @@
+"""Responses in the request's format: JSON, or XML mirroring the same data.
+
+XML follows Rails `to_xml`: the resource's name as the root (`<invoice>`),
+lists as `<invoices type="array"><invoice>…`, and a bare hash as `<hash>`.
+Views name their resource with the `xml_root` decorator.
+"""
+
+import functools
+import json
+
+from django.http import HttpRequest
+from ninja.renderers import BaseRenderer
+from ninja.responses import NinjaJSONEncoder
+
+from faktura.api.formats import XML, request_format
+from faktura.api.xmlcodec import render_xml
+
+_ROOT_ATTR = "_faktura_xml_root"
+
+
+def xml_root(name: str, plural: str | None = None):
+    """Name the XML root of a view's response: `name` for one object, `plural` for a list."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            setattr(request, _ROOT_ATTR, (name, plural or f"{name}s"))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def to_json(data) -> str:
+    return json.dumps(data, cls=NinjaJSONEncoder, ensure_ascii=False)
+
+
+def to_xml(request: HttpRequest, data) -> bytes:
+    name, plural = getattr(request, _ROOT_ATTR, ("hash", "objects"))
+    if isinstance(data, list):
+        return render_xml(data, plural, item=name)
+    if not isinstance(data, dict):
+        data = {"value": data}
+    return render_xml(data, name)
+
+
+class FormatRenderer(BaseRenderer):
+    """Ninja renderer that writes JSON or XML depending on the request."""
+
+    media_type = "application/json"
+
+    def render(self, request: HttpRequest, data, *, response_status: int):
+        if request_format(request) == XML:
+            # Ninja's own schema types (dates, decimals) become plain JSON values first.
+            return to_xml(request, json.loads(to_json(data)))
+        return to_json(data)

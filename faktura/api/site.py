@@ -1,0 +1,76 @@
+"""The one API instance: the dialect's parser, renderer, errors and auth, and every app's router."""
+
+import json
+
+from django.http import HttpResponse
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from faktura.api import errors
+from faktura.api.auth import ApiAuth
+from faktura.api.formats import CONTENT_TYPES, request_format
+from faktura.api.parsing import RailsParser
+from faktura.api.rendering import FormatRenderer
+
+OPENAPI_URL = "/openapi.json"
+
+
+class FakturaApi(NinjaAPI):
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        if response.status_code != 204:
+            response["Content-Type"] = CONTENT_TYPES[request_format(request)]
+        return response
+
+    def get_openapi_schema(self, *args, **kwargs):
+        """The schema with paths as clients call them: `/account.json` (`.xml` works too)."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema["paths"] = {
+            (path.rstrip("/") or "/") + ".json": item for path, item in schema["paths"].items()
+        }
+        return schema
+
+
+class _FixedUrlSwagger(Swagger):
+    def get_openapi_url(self, api, path_params):
+        return OPENAPI_URL
+
+
+def _build() -> FakturaApi:
+    from faktura.accounts.api import router as accounts_router
+    from faktura.catalog.api import router as catalog_router
+
+    api = FakturaApi(
+        title="Faktura API",
+        version="1",
+        description=(
+            "The Fakturownia / InvoiceOcean API dialect. Every path also answers with "
+            "the `.xml` suffix; authenticate with `api_token`, `Authorization: Bearer`, "
+            "or HTTP Basic login:password."
+        ),
+        parser=RailsParser(),
+        renderer=FormatRenderer(),
+        auth=ApiAuth(),
+        openapi_url=None,
+        docs=_FixedUrlSwagger(),
+        urls_namespace="api",
+    )
+    errors.install(api)
+    api.add_router("", accounts_router)
+    api.add_router("", catalog_router)
+    return api
+
+
+api = _build()
+
+
+def openapi_json(request):
+    schema = api.get_openapi_schema()
+    return HttpResponse(json.dumps(schema), content_type="application/json")
+
+
+def api_docs(request):
+    """Interactive API documentation (Swagger UI, served locally)."""
+    return api.docs.render_page(request, api)

@@ -1,0 +1,89 @@
+"""Pydantic field types for the loose scalars the API's clients send, and money out.
+
+Clients of the Fakturownia API send decimals as numbers or strings with `.` or
+`,` (`"10,23"`), booleans as `true`, `"1"`, `"yes"` or `"false"`, and empty
+strings where they mean "no value". These types accept all of them.
+"""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from django.utils import timezone
+from pydantic import BeforeValidator, PlainSerializer
+
+from faktura.api.railsparams import indexed_to_list
+
+_TRUE = {"1", "true", "yes", "y", "t", "on"}
+_FALSE = {"0", "false", "no", "n", "f", "off"}
+
+
+def _loose_bool(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if not text:
+            return None
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise ValueError("must be true or false (also accepted: 1/0, yes/no)")
+
+
+def _loose_decimal(value: Any) -> Any:
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    if isinstance(value, int | float):
+        # str() first: Decimal(0.1) would carry the float's binary error.
+        return Decimal(str(value))
+    if isinstance(value, str):
+        text = value.strip().replace("\u00a0", "").replace(" ", "")
+        if not text:
+            return None
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise ValueError("must be a number, e.g. 10.23 or \"10,23\"") from None
+        if not number.is_finite():
+            raise ValueError("must be a finite number")
+        return number
+    raise ValueError("must be a number")
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+LooseBool = Annotated[bool, BeforeValidator(_loose_bool)]
+LooseDecimal = Annotated[Decimal, BeforeValidator(_loose_decimal)]
+OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
+OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
+# A list that also arrives as a hash keyed "0", "1", … (Rails nested attributes).
+IndexedList = BeforeValidator(indexed_to_list)
+
+
+def _money_text(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+# Money leaves the API as a string with two decimals: "246.00".
+MoneyOut = Annotated[Decimal | None, PlainSerializer(_money_text, return_type=str | None)]
+
+
+def _timestamp_text(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return timezone.localtime(value).isoformat(timespec="milliseconds")
+
+
+# Timestamps leave the API in ISO 8601 with milliseconds and the local offset:
+# "2026-02-01T10:30:00.000+01:00", as the reference's responses show.
+Timestamp = Annotated[dt.datetime, PlainSerializer(_timestamp_text, return_type=str | None)]

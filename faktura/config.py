@@ -1,0 +1,111 @@
+"""Everything Faktura reads from the environment, in one place.
+
+Configuration is by environment only (see the README's table). This module
+turns the variables into plain values; `settings.py` feeds them to Django.
+"""
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+
+class ConfigError(ValueError):
+    """An environment variable holds a value Faktura cannot use."""
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    host: str
+    port: int
+    use_tls: bool
+    use_ssl: bool
+    username: str
+    password: str
+
+
+def parse_email_url(url: str) -> EmailConfig:
+    """`smtp://[user:pass@]host:port[?tls=1]`, or `smtps://` for implicit TLS."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ConfigError(f"FAKTURA_EMAIL_URL must start with smtp:// or smtps://, got {url!r}")
+    if not parts.hostname:
+        raise ConfigError("FAKTURA_EMAIL_URL names no host")
+    query = parse_qs(parts.query)
+    tls = query.get("tls", ["0"])[0].lower() in ("1", "true", "yes")
+    return EmailConfig(
+        host=parts.hostname,
+        port=parts.port or (465 if parts.scheme == "smtps" else 25),
+        use_tls=tls and parts.scheme == "smtp",
+        use_ssl=parts.scheme == "smtps",
+        username=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+    )
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def secret_key(data_dir: Path) -> str:
+    """FAKTURA_SECRET_KEY, or a key generated once into the data dir (mode 0600)."""
+    given = os.environ.get("FAKTURA_SECRET_KEY", "").strip()
+    if given:
+        return given
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: when the web server and the worker start together, one of
+        # them writes the key and the other reads it.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(50))
+    key = path.read_text().strip()
+    if not key:
+        raise ConfigError(f"{path} is empty; delete it or set FAKTURA_SECRET_KEY")
+    return key
+
+
+@dataclass(frozen=True)
+class Config:
+    port: int
+    data_dir: Path
+    database_url: str
+    email: EmailConfig | None
+    integration_token: str
+    base_domain: str
+    debug: bool
+    max_body_bytes: int
+    api_rate_limit_per_minute: int
+
+
+def load() -> Config:
+    data_dir = Path(os.environ.get("FAKTURA_DATA_DIR", "").strip() or "var").resolve()
+    port = _int("PORT", 8000)
+    email_url = os.environ.get("FAKTURA_EMAIL_URL", "").strip()
+    return Config(
+        port=port,
+        data_dir=data_dir,
+        database_url=os.environ.get("FAKTURA_DATABASE_URL", "").strip(),
+        email=parse_email_url(email_url) if email_url else None,
+        integration_token=os.environ.get("FAKTURA_INTEGRATION_TOKEN", "").strip(),
+        base_domain=os.environ.get("FAKTURA_BASE_DOMAIN", "").strip().lower() or f"localhost:{port}",
+        debug=_flag("FAKTURA_DEBUG"),
+        max_body_bytes=_int("FAKTURA_MAX_BODY_BYTES", 10 * 1024 * 1024),
+        api_rate_limit_per_minute=_int("FAKTURA_API_RATE_LIMIT", 6000),
+    )

@@ -1,0 +1,215 @@
+"""Outgoing e-mail: queue it with the write that causes it, deliver it afterwards with retries."""
+
+import logging
+from datetime import datetime, timedelta
+from email.utils import make_msgid, parseaddr
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from faktura.accounts.models import Account
+from faktura.delivery import tasks
+from faktura.delivery.models import EmailAttempt, OutgoingEmail
+from faktura.errors import Invalid
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+FIRST_RETRY_DELAY = timedelta(seconds=30)
+MAX_RETRY_DELAY = timedelta(hours=1)
+# A pending e-mail this long past its due time lost its delivery task (a crash
+# between commit and enqueue, or a wiped queue); the sweep enqueues it again.
+STALE_AFTER = timedelta(minutes=5)
+RETRY_DUE_BATCH = 500
+# The row lock is held while talking to the mail server (on SQLite that is the
+# database's write lock), so the send must give up well before the database's
+# 30-second busy timeout makes other writers fail.
+SEND_TIMEOUT_SECONDS = 20
+MAX_ERROR_CHARS = 2000
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed attempt: 30 s, 60 s, 120 s, … at most 1 hour."""
+    if attempts < 1:
+        raise ValueError("attempts starts at 1")
+    # Past 2**7 the cap applies anyway; the bound keeps the multiplication small.
+    return min(FIRST_RETRY_DELAY * 2 ** min(attempts - 1, 16), MAX_RETRY_DELAY)
+
+
+def _clean_addresses(addresses: list[str]) -> list[str]:
+    cleaned = []
+    for address in addresses:
+        address = address.strip() if isinstance(address, str) else address
+        try:
+            if not isinstance(address, str):
+                raise ValidationError("not a string")
+            validate_email(address)
+        except ValidationError:
+            raise Invalid.field("email", f"{address!r} is not a valid e-mail address") from None
+        cleaned.append(address)
+    return cleaned
+
+
+def _message_id() -> str:
+    # The domain comes from the sender address rather than make_msgid's
+    # default, which asks DNS for this host's name and may hang.
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return make_msgid(domain=domain)
+
+
+def email_queue(
+    *,
+    account: Account | None,
+    to: list[str],
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    cc: list[str] | None = None,
+) -> OutgoingEmail:
+    """Record an e-mail and deliver it once the surrounding transaction commits.
+
+    Joins the caller's transaction: when that rolls back, the row goes with it
+    and no delivery task is enqueued. Raises `Invalid` on the field "email"
+    naming the first bad address, or when there is no recipient, and on the
+    field "subject" when the subject holds a line break.
+    """
+    to = _clean_addresses(to)
+    cc = _clean_addresses(cc or [])
+    if not to:
+        raise Invalid.field("email", "at least one recipient is required")
+    if "\n" in subject or "\r" in subject:
+        raise Invalid.field("subject", "must be a single line")
+
+    with transaction.atomic():
+        email = OutgoingEmail.objects.create(
+            account=account,
+            to=to,
+            cc=cc,
+            subject=subject,
+            body_text=body_text,
+            body_html=body_html,
+            next_attempt_at=timezone.now(),
+            message_id=_message_id(),
+        )
+        transaction.on_commit(lambda: tasks.deliver_email.enqueue(email.id))
+    return email
+
+
+def _error_text(exc: Exception) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    # SMTP replies are echoed in exceptions; make sure a server that repeats
+    # the login back cannot put the password into the database.
+    password = getattr(settings, "EMAIL_HOST_PASSWORD", "")
+    if password:
+        text = text.replace(password, "***")
+    return text[:MAX_ERROR_CHARS]
+
+
+def _send(email: OutgoingEmail) -> None:
+    connection = get_connection(
+        fail_silently=False, timeout=settings.EMAIL_TIMEOUT or SEND_TIMEOUT_SECONDS
+    )
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        to=email.to,
+        cc=email.cc,
+        headers={"Message-ID": email.message_id} if email.message_id else None,
+        connection=connection,
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    message.send(fail_silently=False)
+
+
+def email_deliver(*, email_id: int) -> None:
+    """Try to send one queued e-mail; on failure schedule the next try.
+
+    Safe to run twice or concurrently: the row is locked for the whole attempt
+    and an e-mail that is sent, failed or not yet due is left alone. Each try
+    is recorded as an `EmailAttempt`. A failure stores the error, and either
+    enqueues `deliver_email` again after `retry_delay` (on commit) or, at the
+    `MAX_ATTEMPTS`-th failure, marks the e-mail `failed`. Raises nothing for
+    a send error; a missing row is ignored (its account was deleted).
+    """
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().filter(id=email_id).first()
+        if email is None or email.status != OutgoingEmail.Status.PENDING:
+            return
+        started_at = timezone.now()
+        # A duplicate task (from the sweep, or a task run twice) must not
+        # shorten the backoff; the task scheduled for the due time will come.
+        if email.next_attempt_at is not None and email.next_attempt_at > started_at:
+            return
+
+        try:
+            _send(email)
+        except Exception as exc:  # any failure to hand over is retried, then given up
+            error = _error_text(exc)
+        else:
+            error = ""
+        finished_at = timezone.now()
+
+        EmailAttempt.objects.create(
+            email=email,
+            started_at=started_at,
+            finished_at=finished_at,
+            ok=not error,
+            error=error,
+        )
+        email.attempts += 1
+        if not error:
+            email.status = OutgoingEmail.Status.SENT
+            email.sent_at = finished_at
+            email.next_attempt_at = None
+            email.last_error = ""
+        elif email.attempts >= MAX_ATTEMPTS:
+            email.status = OutgoingEmail.Status.FAILED
+            email.next_attempt_at = None
+            email.last_error = error
+            logger.warning("Gave up on e-mail %s after %s attempts", email.id, email.attempts)
+        else:
+            email.next_attempt_at = finished_at + retry_delay(email.attempts)
+            email.last_error = error
+            _enqueue_on_commit(email.id, run_after=email.next_attempt_at)
+        email.save(
+            update_fields=["status", "attempts", "last_error", "next_attempt_at", "sent_at"]
+        )
+
+
+def _enqueue_on_commit(email_id: int, *, run_after: datetime | None = None) -> None:
+    def enqueue() -> None:
+        task = tasks.deliver_email.using(run_after=run_after) if run_after else tasks.deliver_email
+        task.enqueue(email_id)
+
+    transaction.on_commit(enqueue)
+
+
+def email_retry_due(*, now: datetime | None = None) -> int:
+    """Enqueue delivery again for pending e-mails more than `STALE_AFTER` past due.
+
+    The safety net for a delivery task that was lost (a crash between commit
+    and enqueue). Pushes each picked e-mail's `next_attempt_at` to `now`, so
+    a worker that is down is not flooded with one task per sweep. Takes at most
+    `RETRY_DUE_BATCH` e-mails per call, oldest due first, and returns how many
+    it enqueued. Cheap when nothing is due: one indexed query.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(
+            OutgoingEmail.objects.filter(
+                status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now - STALE_AFTER
+            )
+            .order_by("next_attempt_at")
+            .values_list("id", flat=True)[:RETRY_DUE_BATCH]
+        )
+        if not ids:
+            return 0
+        OutgoingEmail.objects.filter(id__in=ids).update(next_attempt_at=now)
+        for email_id in ids:
+            _enqueue_on_commit(email_id)
+    return len(ids)

@@ -1,0 +1,20 @@
+"""URLs for people and probes. API calls (`*.json`, `*.xml`) resolve in `faktura.api.urls`."""
+
+from django.contrib.staticfiles.views import serve as serve_static
+from django.urls import path, re_path
+
+from faktura.accounts import views as account_views
+from faktura.api.site import api_docs
+from faktura.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/docs", api_docs, name="api-docs"),
+    path(
+        "account/delete/<str:token>",
+        account_views.account_delete_confirm,
+        name="account-delete-confirm",
+    ),
+    # The embedded server has no separate web server for static files.
+    re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+]
