@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from faktura.accounts import selectors, services
@@ -207,13 +207,16 @@ def account_create(request, payload: AccountCreateIn):
         company=payload.company.model_dump(exclude_none=True) if payload.company else None,
         partner=partner,
     )
-    return 201, {
-        "prefix": membership.account.prefix,
-        "api_token": membership.api_token,
-        "url": account_url(membership.account.prefix),
-        "login": membership.user.login,
-        "email": membership.user.email,
-    }
+    return Status(
+        201,
+        {
+            "prefix": membership.account.prefix,
+            "api_token": membership.api_token,
+            "url": account_url(membership.account.prefix),
+            "login": membership.user.login,
+            "email": membership.user.email,
+        },
+    )
 
 
 @router.get("/account", response=AccountOut)
@@ -284,12 +287,15 @@ def account_add_user(request, payload: AddUserIn):
         department_ids=fields.department_ids,
     )
     user = membership.user
-    return 201, {
-        "id": user.pk,
-        "login": user.login,
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "role": membership.role_name,
-        "department_ids": sorted(membership.departments.values_list("id", flat=True)),
-    }
+    return Status(
+        201,
+        {
+            "id": user.pk,
+            "login": user.login,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "role": membership.role_name,
+            "department_ids": sorted(membership.departments.values_list("id", flat=True)),
+        },
+    )

@@ -25,6 +25,10 @@ def _media_type(request: HttpRequest) -> str:
 
 
 def _parse(request: HttpRequest) -> dict:
+    # Read the raw body first: Django Ninja looks at `request.body` after
+    # authentication has parsed the form, and a streamed multipart body could
+    # not be read twice. Its size is bounded by BodySizeLimitMiddleware.
+    body = request.body
     media = _media_type(request)
     if media in ("application/x-www-form-urlencoded", "multipart/form-data"):
         pairs = [(key, value) for key, values in request.POST.lists() for value in values]
@@ -33,7 +37,6 @@ def _parse(request: HttpRequest) -> dict:
             return parse_nested(pairs)
         except ParamsError as exc:
             raise BodyError(str(exc)) from exc
-    body = request.body
     if not body.strip():
         return {}
     if media in ("application/xml", "text/xml") or body.lstrip().startswith(b"<"):

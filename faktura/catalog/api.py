@@ -1,6 +1,6 @@
 """Departments over the API ("Działy")."""
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from faktura.api.listing import ListParams, list_page
@@ -83,7 +83,7 @@ def department_show(request, id: int):
 @xml_root("department")
 def department_create(request, payload: DepartmentWrite):
     data = payload.department.model_dump(exclude_unset=True)
-    return 201, services.department_create(account=request.auth.account, data=data)
+    return Status(201, services.department_create(account=request.auth.account, data=data))
 
 
 @router.put("/departments/{int:id}", response=DepartmentOut)

@@ -67,4 +67,5 @@ class EmailAttempt(models.Model):
         ordering = ["started_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.email_id} at {self.started_at:%Y-%m-%d %H:%M:%S}: {'ok' if self.ok else 'error'}"
+        outcome = "ok" if self.ok else "error"
+        return f"e-mail {self.email_id} at {self.started_at:%Y-%m-%d %H:%M:%S}: {outcome}"

@@ -141,9 +141,11 @@ def email_deliver(*, email_id: int) -> None:
         if email is None or email.status != OutgoingEmail.Status.PENDING:
             return
         started_at = timezone.now()
-        # A duplicate task (from the sweep, or a task run twice) must not
+        # A duplicate task (one run twice, or one from the sweep) must not
         # shorten the backoff; the task scheduled for the due time will come.
-        if email.next_attempt_at is not None and email.next_attempt_at > started_at:
+        # The first attempt has no backoff to protect, and is not skipped when
+        # the worker's clock runs slightly behind the web server's.
+        if email.attempts and email.next_attempt_at and email.next_attempt_at > started_at:
             return
 
         try:
@@ -176,9 +178,7 @@ def email_deliver(*, email_id: int) -> None:
             email.next_attempt_at = finished_at + retry_delay(email.attempts)
             email.last_error = error
             _enqueue_on_commit(email.id, run_after=email.next_attempt_at)
-        email.save(
-            update_fields=["status", "attempts", "last_error", "next_attempt_at", "sent_at"]
-        )
+        email.save(update_fields=["status", "attempts", "last_error", "next_attempt_at", "sent_at"])
 
 
 def _enqueue_on_commit(email_id: int, *, run_after: datetime | None = None) -> None:
