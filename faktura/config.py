@@ -104,7 +104,8 @@ def load() -> Config:
         database_url=os.environ.get("FAKTURA_DATABASE_URL", "").strip(),
         email=parse_email_url(email_url) if email_url else None,
         integration_token=os.environ.get("FAKTURA_INTEGRATION_TOKEN", "").strip(),
-        base_domain=os.environ.get("FAKTURA_BASE_DOMAIN", "").strip().lower() or f"localhost:{port}",
+        base_domain=os.environ.get("FAKTURA_BASE_DOMAIN", "").strip().lower()
+        or f"localhost:{port}",
         debug=_flag("FAKTURA_DEBUG"),
         max_body_bytes=_int("FAKTURA_MAX_BODY_BYTES", 10 * 1024 * 1024),
         api_rate_limit_per_minute=_int("FAKTURA_API_RATE_LIMIT", 6000),

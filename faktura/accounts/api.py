@@ -1,4 +1,7 @@
-"""Accounts, login and users over the API ("Konta systemowe", "Logowanie", "Dodawanie użytkowników")."""
+"""Accounts, login and users over the API.
+
+The reference's sections "Konta systemowe", "Logowanie" and "Dodawanie użytkowników".
+"""
 
 import hmac
 

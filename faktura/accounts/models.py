@@ -45,7 +45,8 @@ class User(AbstractBaseUser):
     """A person. One user may belong to several accounts, with a role in each."""
 
     login = models.CharField(max_length=150, unique=True)
-    email = models.EmailField(null=True, blank=True)
+    # NULL, not "": many users may have no e-mail, and e-mails are unique.
+    email = models.EmailField(null=True, blank=True)  # noqa: DJ001
     first_name = models.CharField(max_length=150, blank=True)
     last_name = models.CharField(max_length=150, blank=True)
     lang = models.CharField(max_length=5, default="pl")
@@ -103,7 +104,7 @@ class Membership(models.Model):
     departments = models.ManyToManyField("catalog.Department", blank=True)
     # The token is shown to its user (login.json returns it, as the reference
     # does); requests are matched by its digest and then compared in constant time.
-    api_token = models.CharField(max_length=64, null=True, blank=True)
+    api_token = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     api_token_digest = models.CharField(max_length=64, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

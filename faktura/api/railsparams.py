@@ -9,8 +9,8 @@ structure following Rack's rules:
 - `a[][name]=x&a[][price]=1&a[][name]=y` gives [{"name": "x", "price": "1"}, {"name": "y"}]
   under "a": a new hash starts in the array when the key is already set in its last hash.
 - A hash whose keys are all non-negative decimal integers (`a[0][name]`, `a[1][name]`)
-  becomes a list ordered by the integer, at every depth, once all pairs are in. Hashes
-  mixing index and other keys stay hashes.
+  becomes a list ordered by the integer, at every depth below the top, once all pairs are
+  in. Hashes mixing index and other keys stay hashes.
 
 Values are never touched: they may be strings or uploaded files. A repeated scalar key
 keeps its last value, as in Rack. Malformed keys, keys nested deeper than `MAX_DEPTH`
@@ -39,7 +39,8 @@ def parse_nested(pairs: Iterable[tuple[str, object]]) -> dict:
     for key, value in pairs:
         path = _split_key(key)
         _assign(params, path[0], path[1:], value, key)
-    return indexed_to_list(params)
+    # The top level stays a dict even when every name is a number: callers expect one.
+    return {name: indexed_to_list(value) for name, value in params.items()}
 
 
 def indexed_to_list(value):

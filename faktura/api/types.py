@@ -49,7 +49,7 @@ def _loose_decimal(value: Any) -> Any:
         try:
             number = Decimal(text.replace(",", "."))
         except InvalidOperation:
-            raise ValueError("must be a number, e.g. 10.23 or \"10,23\"") from None
+            raise ValueError('must be a number, e.g. 10.23 or "10,23"') from None
         if not number.is_finite():
             raise ValueError("must be a finite number")
         return number

@@ -189,8 +189,9 @@ def render_xml(data, root: str, item: str | None = None) -> bytes:
 
     `parse_xml(render_xml(d, "invoice"))["invoice"] == d` for non-empty dicts of strings
     (not blank), ints, bools, None and non-empty nested dicts and lists of those whose keys
-    are valid names, except that a dict whose single key is the singular of its own name
-    reads back as a list, and an empty dict reads back as None.
+    are valid XML names without dashes (dashes read back as underscores), except that a
+    dict whose single key is the singular of its own name reads back as a list, and an
+    empty dict reads back as None.
     """
     element = _element(root, data, item)
     return XML_DECLARATION + etree.tostring(element, encoding="UTF-8", pretty_print=True)

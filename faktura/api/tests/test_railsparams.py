@@ -75,8 +75,8 @@ def test_index_keys_become_lists_at_every_depth():
     assert parse_query(query) == {"a": [{"b": ["x", "y"]}, {"b": ["z"]}]}
 
 
-def test_top_level_index_keys_become_a_list_too():
-    assert parse_query("0=a&1=b") == ["a", "b"]
+def test_the_top_level_stays_a_dict_even_with_index_keys():
+    assert parse_query("0=a&1=b") == {"0": "a", "1": "b"}
 
 
 def test_a_hash_mixing_index_and_other_keys_stays_a_hash():
