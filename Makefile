@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,3 +26,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var
+
+messages: $(STAMP)
+	cd faktura && ../$(BIN)/faktura makemessages -l pl -l uk --no-obsolete
+	cd faktura && ../$(BIN)/faktura compilemessages

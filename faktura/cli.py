@@ -1,16 +1,13 @@
 """The `faktura` command: `serve`, `worker`, `migrate`, `create-account`, and any Django command.
 
 `faktura create-account` is the management command `create_account`; the
-others pass through to Django (`faktura worker` runs the task queue's worker).
+others are management commands too (`serve` and `worker` live in `faktura/runtime`).
 """
 
 import os
 import sys
 
-ALIASES = {
-    "create-account": "create_account",
-    "worker": "db_worker",
-}
+ALIASES = {"create-account": "create_account"}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -18,8 +15,6 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faktura.settings")
     if len(argv) > 1:
         argv[1] = ALIASES.get(argv[1], argv[1])
-        if argv[1] == "db_worker" and "--reload" not in argv:
-            argv.append("--no-reload")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(argv)

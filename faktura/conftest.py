@@ -1,10 +1,16 @@
 """Fixtures shared by every test module."""
 
+import io
+import signal
+
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django_tasks_db.models import DBTaskResult
 
 from faktura.tests import factories
+from faktura.tests.smtp import SmtpServer
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +39,53 @@ def owner(db):
 def other_owner(db):
     """The owner's membership of another account, `globex`."""
     return factories.account(prefix="globex")
+
+
+@pytest.fixture
+def smtp_server():
+    """A running SMTP server that Django's SMTP backend is pointed at."""
+    server = SmtpServer()
+    server.start()
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=server.port,
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+            EMAIL_USE_TLS=False,
+            EMAIL_USE_SSL=False,
+            EMAIL_TIMEOUT=5,
+        ):
+            yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def run_tasks():
+    """Run every task that is due with the real database worker, then return.
+
+    Fails the test when a task raised: the worker records such errors on the
+    task row instead of letting them through.
+    """
+
+    def run() -> None:
+        # The worker installs its own signal handlers; put pytest's back.
+        signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+        handlers = {sig: signal.getsignal(sig) for sig in signals}
+        try:
+            call_command(
+                "db_worker",
+                "--batch",
+                "--no-startup-delay",
+                "--no-reload",
+                stdout=io.StringIO(),
+            )
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+        failed = list(DBTaskResult.objects.failed().values_list("task_path", "traceback"))
+        assert failed == []
+
+    return run

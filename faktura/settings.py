@@ -34,12 +34,15 @@ INSTALLED_APPS = [
     "faktura.accounts",
     "faktura.catalog",
     "faktura.delivery",
+    "faktura.runtime",
 ]
 
 MIDDLEWARE = [
     "faktura.api.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Per request: the Accept-Language (or Polish); API calls then switch to the account's.
+    "django.middleware.locale.LocaleMiddleware",
     "faktura.api.middleware.ApiFormatMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

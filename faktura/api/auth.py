@@ -17,6 +17,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import translation
 from ninja.security.base import AuthBase
 
 from faktura.accounts import selectors
@@ -119,4 +120,7 @@ class ApiAuth(AuthBase):
         _check_host(request, membership)
         _check_rate(membership)
         request.account = membership.account
+        # Messages (422 reasons, e-mails) speak the account's language.
+        translation.activate(membership.account.lang)
+        request.LANGUAGE_CODE = membership.account.lang
         return membership

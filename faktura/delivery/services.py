@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faktura.accounts.models import Account
 from faktura.delivery import tasks
@@ -25,10 +26,9 @@ MAX_RETRY_DELAY = timedelta(hours=1)
 # between commit and enqueue, or a wiped queue); the sweep enqueues it again.
 STALE_AFTER = timedelta(minutes=5)
 RETRY_DUE_BATCH = 500
-# The row lock is held while talking to the mail server (on SQLite that is the
-# database's write lock), so the send must give up well before the database's
-# 30-second busy timeout makes other writers fail.
 SEND_TIMEOUT_SECONDS = 20
+# How long a claimed attempt may take before another worker may try again.
+SEND_LEASE = timedelta(minutes=2)
 MAX_ERROR_CHARS = 2000
 
 
@@ -49,7 +49,9 @@ def _clean_addresses(addresses: list[str]) -> list[str]:
                 raise ValidationError("not a string")
             validate_email(address)
         except ValidationError:
-            raise Invalid.field("email", f"{address!r} is not a valid e-mail address") from None
+            raise Invalid.field(
+                "email", _("%(address)r is not a valid e-mail address") % {"address": address}
+            ) from None
         cleaned.append(address)
     return cleaned
 
@@ -80,9 +82,9 @@ def email_queue(
     to = _clean_addresses(to)
     cc = _clean_addresses(cc or [])
     if not to:
-        raise Invalid.field("email", "at least one recipient is required")
+        raise Invalid.field("email", _("at least one recipient is required"))
     if "\n" in subject or "\r" in subject:
-        raise Invalid.field("subject", "must be a single line")
+        raise Invalid.field("subject", _("must be a single line"))
 
     with transaction.atomic():
         email = OutgoingEmail.objects.create(
@@ -95,7 +97,7 @@ def email_queue(
             next_attempt_at=timezone.now(),
             message_id=_message_id(),
         )
-        transaction.on_commit(lambda: tasks.deliver_email.enqueue(email.id))
+        _enqueue_on_commit(email.id)
     return email
 
 
@@ -126,36 +128,54 @@ def _send(email: OutgoingEmail) -> None:
     message.send(fail_silently=False)
 
 
-def email_deliver(*, email_id: int) -> None:
-    """Try to send one queued e-mail; on failure schedule the next try.
+def _claim(email_id: int, now: datetime) -> OutgoingEmail | None:
+    """Take the e-mail for one attempt, or None when it is not ours to send now.
 
-    Safe to run twice or concurrently: the row is locked for the whole attempt
-    and an e-mail that is sent, failed or not yet due is left alone. Each try
-    is recorded as an `EmailAttempt`. A failure stores the error, and either
-    enqueues `deliver_email` again after `retry_delay` (on commit) or, at the
-    `MAX_ATTEMPTS`-th failure, marks the e-mail `failed`. Raises nothing for
-    a send error; a missing row is ignored (its account was deleted).
+    The claim is a lease: `attempts` goes up and `next_attempt_at` moves to
+    the end of the lease, in a short transaction. A duplicate task (one run
+    twice, or one from the sweep) sees the lease and leaves the e-mail alone;
+    a worker that dies mid-send leaves it to the sweep once the lease is over.
     """
     with transaction.atomic():
         email = OutgoingEmail.objects.select_for_update().filter(id=email_id).first()
         if email is None or email.status != OutgoingEmail.Status.PENDING:
-            return
-        started_at = timezone.now()
-        # A duplicate task (one run twice, or one from the sweep) must not
-        # shorten the backoff; the task scheduled for the due time will come.
-        # The first attempt has no backoff to protect, and is not skipped when
-        # the worker's clock runs slightly behind the web server's.
-        if email.attempts and email.next_attempt_at and email.next_attempt_at > started_at:
-            return
+            return None
+        # A retry must not come early and shorten the backoff. The first attempt
+        # has no backoff to protect, and is not skipped when the worker's clock
+        # runs slightly behind the web server's.
+        if email.attempts and email.next_attempt_at and email.next_attempt_at > now:
+            return None
+        email.attempts += 1
+        email.next_attempt_at = now + SEND_LEASE
+        email.save(update_fields=["attempts", "next_attempt_at"])
+    return email
 
-        try:
-            _send(email)
-        except Exception as exc:  # any failure to hand over is retried, then given up
-            error = _error_text(exc)
-        else:
-            error = ""
-        finished_at = timezone.now()
 
+def email_deliver(*, email_id: int) -> None:
+    """Try to send one queued e-mail; on failure schedule the next try.
+
+    Safe to run twice or concurrently: the attempt is claimed first (see
+    `_claim`), and an e-mail that is sent, failed or not yet due is left alone.
+    The mail server is talked to outside any transaction, so a slow server
+    never holds a database lock. Each try is recorded as an `EmailAttempt`. A
+    failure stores the error, and either enqueues `deliver_email` again after
+    `retry_delay` (on commit) or, at the `MAX_ATTEMPTS`-th failure, marks the
+    e-mail `failed`. Raises nothing for a send error; a missing row is ignored
+    (its account was deleted).
+    """
+    started_at = timezone.now()
+    email = _claim(email_id, started_at)
+    if email is None:
+        return
+    try:
+        _send(email)
+    except Exception as exc:  # any failure to hand over is retried, then given up
+        error = _error_text(exc)
+    else:
+        error = ""
+    finished_at = timezone.now()
+
+    with transaction.atomic():
         EmailAttempt.objects.create(
             email=email,
             started_at=started_at,
@@ -163,7 +183,6 @@ def email_deliver(*, email_id: int) -> None:
             ok=not error,
             error=error,
         )
-        email.attempts += 1
         if not error:
             email.status = OutgoingEmail.Status.SENT
             email.sent_at = finished_at
@@ -178,7 +197,7 @@ def email_deliver(*, email_id: int) -> None:
             email.next_attempt_at = finished_at + retry_delay(email.attempts)
             email.last_error = error
             _enqueue_on_commit(email.id, run_after=email.next_attempt_at)
-        email.save(update_fields=["status", "attempts", "last_error", "next_attempt_at", "sent_at"])
+        email.save(update_fields=["status", "last_error", "next_attempt_at", "sent_at"])
 
 
 def _enqueue_on_commit(email_id: int, *, run_after: datetime | None = None) -> None:
@@ -196,19 +215,22 @@ def email_retry_due(*, now: datetime | None = None) -> int:
     and enqueue). Pushes each picked e-mail's `next_attempt_at` to `now`, so
     a worker that is down is not flooded with one task per sweep. Takes at most
     `RETRY_DUE_BATCH` e-mails per call, oldest due first, and returns how many
-    it enqueued. Cheap when nothing is due: one indexed query.
+    it enqueued. Cheap when nothing is due: one read on a partial index.
     """
     now = now or timezone.now()
+    due = OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now - STALE_AFTER
+    )
+    # Nearly every sweep finds nothing; asking first keeps those sweeps from
+    # opening a write transaction (on SQLite, the database's write lock).
+    if not due.exists():
+        return 0
     with transaction.atomic():
         ids = list(
-            OutgoingEmail.objects.filter(
-                status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now - STALE_AFTER
-            )
+            due.select_for_update()
             .order_by("next_attempt_at")
             .values_list("id", flat=True)[:RETRY_DUE_BATCH]
         )
-        if not ids:
-            return 0
         OutgoingEmail.objects.filter(id__in=ids).update(next_attempt_at=now)
         for email_id in ids:
             _enqueue_on_commit(email_id)

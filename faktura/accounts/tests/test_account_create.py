@@ -89,7 +89,7 @@ def test_taken_email_is_refused_with_422_naming_email(client):
     second = {**FULL_EXAMPLE, "account": {"prefix": "another"}}
     response = _create(client, second)
     assert response.status_code == 422
-    assert response.json() == {"code": "error", "message": {"email": ["has already been taken"]}}
+    assert response.json() == {"code": "error", "message": {"email": ["jest już zajęte"]}}
     assert not Account.objects.filter(prefix="another").exists()
 
 
@@ -226,3 +226,31 @@ def test_get_account_shows_the_callers_account_and_company(client, owner):
     assert body["api_token"] == owner.api_token
     assert body["company"]["name"] == "Acme sp. z o.o."
     assert body["url"] == "https://acme.faktura.test"
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [("pl", "nie może być puste"), ("en", "can't be blank"), ("uk", "не може бути порожнім")],
+)
+def test_validation_messages_speak_the_accounts_language(client, lang, reason):
+    body = {**FULL_EXAMPLE, "account": {"prefix": f"lang-{lang}", "lang": lang}}
+    token = _create(client, body).json()["api_token"]
+    response = client.post(
+        "/departments.json",
+        data=json.dumps({"api_token": token, "department": {"name": ""}}),
+        content_type="application/json",
+    )
+    assert response.json()["message"] == {"name": [reason]}
+
+
+def test_unauthenticated_calls_follow_accept_language(client):
+    body = {**FULL_EXAMPLE, "account": {"prefix": "bad prefix"}}
+    english = client.post(
+        "/account.json",
+        data=json.dumps(body),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert english.json()["message"]["prefix"][0].startswith("may contain only letters")
+    polish = _create(client, body)
+    assert polish.json()["message"]["prefix"][0].startswith("może zawierać tylko litery")

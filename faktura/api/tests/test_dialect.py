@@ -124,7 +124,7 @@ def test_empty_string_means_no_value(client, owner):
         {"api_token": owner.api_token, "department": {"name": "", "city": ""}},
     )
     assert response.status_code == 422
-    assert response.json() == {"code": "error", "message": {"name": ["can't be blank"]}}
+    assert response.json() == {"code": "error", "message": {"name": ["nie może być puste"]}}
 
 
 def test_malformed_json_answers_400_with_the_request(client, owner):
