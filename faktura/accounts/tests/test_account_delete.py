@@ -29,6 +29,9 @@ def _link_path(text: str) -> str:
     return "/" + url.split("/", 3)[3]
 
 
+# The worker closes its database connection when done, which a test wrapped
+# in a transaction cannot survive on PostgreSQL: these tests commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_deletion_link_is_emailed_to_the_owner_and_confirming_deletes_everything(
     client, owner, other_owner, smtp_server, run_tasks, django_capture_on_commit_callbacks
 ):
@@ -98,6 +101,7 @@ def test_only_the_owner_may_ask_to_delete(client, owner, django_capture_on_commi
     assert not OutgoingEmail.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_email_is_saved_as_eml_without_an_smtp_server(
     client, owner, run_tasks, settings, tmp_path, django_capture_on_commit_callbacks
 ):
