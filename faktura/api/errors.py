@@ -132,3 +132,15 @@ def install(api) -> None:
         api.add_exception_handler(
             exc_class, lambda request, exc, handler=handler: handler(api, request, exc)
         )
+
+
+def api_error_response(request, body: dict, status: int):
+    """An error body in the request's format, for errors raised outside Django Ninja."""
+    from django.http import HttpResponse
+
+    from faktura.api.formats import CONTENT_TYPES, XML, request_format
+    from faktura.api.rendering import to_json, to_xml
+
+    if request_format(request) == XML:
+        return HttpResponse(to_xml(request, body), status=status, content_type=CONTENT_TYPES[XML])
+    return HttpResponse(to_json(body), status=status, content_type="application/json")

@@ -1,9 +1,15 @@
 """The response formats of the API and how a request picks one."""
 
+import re
+
 JSON = "json"
 XML = "xml"
 PDF = "pdf"
 API_FORMATS = (JSON, XML)
+
+# Paths (without suffix) of the resources that have a `.pdf` form; the
+# printing issue adds invoices and warehouse documents here.
+PDF_PATHS: list[re.Pattern] = []
 
 CONTENT_TYPES = {
     JSON: "application/json; charset=utf-8",

@@ -6,7 +6,7 @@ import re
 from django.conf import settings
 from django.http import HttpResponse
 
-from faktura.api.formats import API_FORMATS, format_from_accept
+from faktura.api.formats import API_FORMATS, PDF, PDF_PATHS, format_from_accept
 
 API_URLCONF = "faktura.api.urls"
 _SUFFIX = re.compile(r"^(?P<path>/.+)\.(?P<format>json|xml|pdf)$")
@@ -48,6 +48,13 @@ class ApiFormatMiddleware:
 
     def __call__(self, request):
         match = _SUFFIX.match(request.path_info)
+        if (
+            match
+            and match["format"] == PDF
+            and not any(pattern.fullmatch(match["path"]) for pattern in PDF_PATHS)
+        ):
+            # Only resources that print have a .pdf form; others are not the API's.
+            match = None
         if match:
             request.api_format = match["format"]
             request.path_info = match["path"]

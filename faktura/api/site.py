@@ -8,7 +8,7 @@ from ninja.openapi.docs import Swagger
 
 from faktura.api import errors
 from faktura.api.auth import ApiAuth
-from faktura.api.formats import CONTENT_TYPES, request_format
+from faktura.api.formats import CONTENT_TYPES, JSON, XML, request_format
 from faktura.api.parsing import RailsParser
 from faktura.api.rendering import FormatRenderer
 
@@ -21,7 +21,9 @@ class FakturaApi(NinjaAPI):
             request, data, status=status, temporal_response=temporal_response
         )
         if response.status_code != 204:
-            response["Content-Type"] = CONTENT_TYPES[request_format(request)]
+            # Data and errors are JSON or XML; a `.pdf` call's errors come as JSON.
+            fmt = XML if request_format(request) == XML else JSON
+            response["Content-Type"] = CONTENT_TYPES[fmt]
         return response
 
     def get_openapi_schema(self, *args, **kwargs):

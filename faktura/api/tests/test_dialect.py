@@ -246,3 +246,19 @@ class TestXmlAttacks:
         )
         assert response.status_code == 400
         assert b"Malformed XML body" in response.content
+
+
+def test_unknown_api_path_answers_the_api_404_body(client, owner):
+    response = client.get(f"/no_such_resource.json?api_token={owner.api_token}")
+    assert response.status_code == 404
+    assert response.json()["message"] == "Not found"
+    as_xml = client.get("/no_such_resource.xml")
+    assert as_xml.status_code == 404
+    assert as_xml["Content-Type"].startswith("application/xml")
+
+
+def test_pdf_suffix_on_a_resource_without_pdf_is_not_the_api(client, owner):
+    response = client.get(f"/account.pdf?api_token={owner.api_token}")
+    assert response.status_code == 404
+    assert b"api_token" not in response.content
+    assert not response["Content-Type"].startswith("application/pdf")
