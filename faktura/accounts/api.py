@@ -31,7 +31,7 @@ class AccountIn(Schema):
     prefix: OptionalText = Field(default=None, max_length=40)
     name: OptionalText = Text255
     lang: OptionalText = Field(default=None, max_length=5)
-    integration_fast_login: LooseBool | None = None
+    integration_fast_login: LooseBool = None
     integration_logout_url: OptionalText = Field(default=None, max_length=500)
 
 
@@ -282,7 +282,7 @@ def account_add_user(request, payload: AddUserIn):
     fields = payload.user
     membership = services.membership_add(
         actor=request.auth,
-        invite=fields.invite,
+        invite=bool(fields.invite),
         email=fields.email or "",
         password=fields.password,
         login=fields.login,

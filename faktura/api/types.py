@@ -62,12 +62,14 @@ def _blank_to_none(value: Any) -> Any:
     return value
 
 
-LooseBool = Annotated[bool, BeforeValidator(_loose_bool)]
-LooseDecimal = Annotated[Decimal, BeforeValidator(_loose_decimal)]
+# Both admit None: "" and null mean "no value" here too, and a union with None
+# outside the annotation would see the raw "" rather than the converted value.
+LooseBool = Annotated[bool | None, BeforeValidator(_loose_bool)]
+LooseDecimal = Annotated[Decimal | None, BeforeValidator(_loose_decimal)]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
 OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
 # A list that also arrives as a hash keyed "0", "1", … (Rails nested attributes).
-IndexedList = BeforeValidator(indexed_to_list)
+IndexedList = Annotated[list, BeforeValidator(indexed_to_list)]
 
 
 def _money_text(value: Decimal | None) -> str | None:

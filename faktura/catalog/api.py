@@ -14,7 +14,7 @@ router = Router(tags=["departments"])
 class DepartmentIn(Schema):
     name: OptionalText = Field(default=None, max_length=255)
     shortcut: OptionalText = Field(default=None, max_length=100)
-    main: LooseBool | None = None
+    main: LooseBool = None
     tax_no_kind: OptionalText = Field(default=None, max_length=20)
     tax_no: OptionalText = Field(default=None, max_length=50)
     street: OptionalText = Field(default=None, max_length=255)
