@@ -19,6 +19,7 @@ from faktura.api.auth import resolve_membership
 from faktura.api.errors import Unauthenticated
 from faktura.api.rendering import xml_root
 from faktura.api.types import LooseBool, OptionalText, Timestamp
+from faktura.catalog.api import DepartmentData, DepartmentOut
 from faktura.catalog.models import Department
 from faktura.errors import Forbidden
 
@@ -44,32 +45,12 @@ class NewUserIn(Schema):
     from_partner: OptionalText = Text255
 
 
-class CompanyIn(Schema):
-    name: OptionalText = Text255
-    shortcut: OptionalText = Field(default=None, max_length=100)
-    tax_no_kind: OptionalText = Field(default=None, max_length=20)
-    tax_no: OptionalText = Field(default=None, max_length=50)
-    street: OptionalText = Text255
-    post_code: OptionalText = Field(default=None, max_length=20)
-    city: OptionalText = Field(default=None, max_length=100)
-    country: OptionalText = Field(default=None, max_length=100)
-    person: OptionalText = Text255
-    email: OptionalText = Text255
-    phone: OptionalText = Field(default=None, max_length=50)
-    mobile_phone: OptionalText = Field(default=None, max_length=50)
-    www: OptionalText = Text255
-    fax: OptionalText = Field(default=None, max_length=50)
-    bank: OptionalText = Text255
-    bank_account: OptionalText = Field(default=None, max_length=100)
-    bank_swift: OptionalText = Field(default=None, max_length=20)
-
-
 class AccountCreateIn(Schema):
     api_token: OptionalText = None
     integration_token: OptionalText = None
     account: AccountIn | None = None
     user: NewUserIn | None = None
-    company: CompanyIn | None = None
+    company: DepartmentData | None = None
 
 
 class AccountCreatedOut(Schema):
@@ -78,27 +59,6 @@ class AccountCreatedOut(Schema):
     url: str
     login: str
     email: str | None
-
-
-class CompanyOut(Schema):
-    id: int
-    name: str
-    shortcut: str
-    tax_no_kind: str
-    tax_no: str
-    street: str
-    post_code: str
-    city: str
-    country: str
-    person: str
-    email: str
-    phone: str
-    mobile_phone: str
-    www: str
-    fax: str
-    bank: str
-    bank_account: str
-    bank_swift: str
 
 
 class AccountOut(Schema):
@@ -115,7 +75,7 @@ class AccountOut(Schema):
     api_token: str | None
     integration_fast_login: bool
     integration_logout_url: str
-    company: CompanyOut | None
+    company: DepartmentOut | None
     created_at: Timestamp
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from faktura.accounts.models import Account, Membership, Role, User, token_digest
 from faktura.accounts.urls import RESERVED_PREFIXES, account_url
 from faktura.catalog.models import Department
+from faktura.catalog.services import department_create
 from faktura.errors import Forbidden, Invalid
 
 ACCOUNT_LANGS = ("pl", "en", "uk")
@@ -22,26 +23,6 @@ _PREFIX_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 _TOKEN_ALPHABET = string.ascii_letters + string.digits
 _DELETION_SALT = "faktura.accounts.delete"
 DELETION_LINK_MAX_AGE = 24 * 3600
-
-COMPANY_FIELDS = (
-    "name",
-    "shortcut",
-    "tax_no",
-    "tax_no_kind",
-    "street",
-    "post_code",
-    "city",
-    "country",
-    "person",
-    "email",
-    "phone",
-    "mobile_phone",
-    "www",
-    "fax",
-    "bank",
-    "bank_account",
-    "bank_swift",
-)
 
 
 def new_api_token() -> str:
@@ -170,7 +151,7 @@ def account_create(
             URLValidator(schemes=["http", "https"])(account.integration_logout_url)
         except ValidationError:
             raise Invalid.field("integration_logout_url", _("is not a valid URL")) from None
-    company = {key: value for key, value in (company or {}).items() if key in COMPANY_FIELDS}
+    company = company or {}
     with transaction.atomic():
         prefix = _account_prefix(
             account.prefix,
@@ -186,9 +167,10 @@ def account_create(
             integration_fast_login=account.integration_fast_login,
             integration_logout_url=account.integration_logout_url,
         )
-        department = {key: str(value or "").strip() for key, value in company.items()}
-        department["name"] = department.get("name") or new_account.name
-        Department.objects.create(account=new_account, main=True, **department)
+        department_create(
+            account=new_account,
+            data={**company, "name": company.get("name") or new_account.name, "main": True},
+        )
         membership = Membership(account=new_account, user=owner, role=Membership.BuiltinRole.OWNER)
         _set_token(membership)
         membership.save()

@@ -11,10 +11,11 @@ from faktura.catalog import selectors, services
 router = Router(tags=["departments"])
 
 
-class DepartmentIn(Schema):
+class DepartmentData(Schema):
+    """A department's company data; also the `company` of a new account."""
+
     name: OptionalText = Field(default=None, max_length=255)
     shortcut: OptionalText = Field(default=None, max_length=100)
-    main: LooseBool = None
     tax_no_kind: OptionalText = Field(default=None, max_length=20)
     tax_no: OptionalText = Field(default=None, max_length=50)
     street: OptionalText = Field(default=None, max_length=255)
@@ -30,6 +31,10 @@ class DepartmentIn(Schema):
     bank: OptionalText = Field(default=None, max_length=255)
     bank_account: OptionalText = Field(default=None, max_length=100)
     bank_swift: OptionalText = Field(default=None, max_length=20)
+
+
+class DepartmentIn(DepartmentData):
+    main: LooseBool = None
 
 
 class DepartmentWrite(Schema):

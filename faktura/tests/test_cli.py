@@ -70,6 +70,10 @@ def _get(url: str) -> tuple[int, dict]:
         return response.status, json.loads(response.read())
 
 
+def _log(tmp_path) -> str:
+    return (tmp_path / "serve.log").read_text()
+
+
 @pytest.mark.slow
 def test_serve_starts_web_and_worker_creates_demo_and_stops_on_sigterm(tmp_path):
     port = free_port()
@@ -107,6 +111,11 @@ def test_serve_starts_web_and_worker_creates_demo_and_stops_on_sigterm(tmp_path)
         status, account = _get(f"http://127.0.0.1:{port}/account.json?api_token={token}")
         assert (status, account["prefix"]) == (200, "demo")
 
+        # The worker is the second half of the group: wait until it runs too.
+        while time.monotonic() < deadline and "Starting worker" not in _log(tmp_path):
+            time.sleep(0.2)
+        assert "Starting worker" in _log(tmp_path)
+
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
     finally:
@@ -114,8 +123,7 @@ def test_serve_starts_web_and_worker_creates_demo_and_stops_on_sigterm(tmp_path)
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         log.close()
-    output = (tmp_path / "serve.log").read_text()
-    assert "Starting worker" in output
+    output = _log(tmp_path)
     assert token not in output.split("API token:")[1].split("\n", 1)[1]
     # Nothing of the group is left running.
     with pytest.raises(ProcessLookupError):
