@@ -11,6 +11,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from faktura.accounts import selectors
 from faktura.accounts.models import Account, Membership, Role, User, token_digest
 from faktura.accounts.urls import RESERVED_PREFIXES, account_url
 from faktura.catalog.models import Department
@@ -285,10 +286,9 @@ def account_deletion_request(*, actor: Membership, confirm_url_for) -> list[str]
         account = Account.objects.select_for_update().get(pk=account.pk)
         account.deletion_nonce = secrets.token_hex(16)
         account.save(update_fields=["deletion_nonce", "updated_at"])
-        recipients = sorted(
-            {m.user.email for m in account.memberships.select_related("user") if m.is_admin}
-            - {None, ""}
-        )
+        # Owners only: whoever follows the link deletes the account, and an
+        # administrator may not.
+        recipients = sorted({m.user.email for m in selectors.owners(account)} - {None, ""})
         if not recipients:
             raise Invalid.field("email", _("the account's owner has no e-mail address"))
         url = confirm_url_for(account_deletion_link_token(account))

@@ -36,6 +36,7 @@ def test_deletion_link_is_emailed_to_the_owner_and_confirming_deletes_everything
     client, owner, other_owner, smtp_server, run_tasks, django_capture_on_commit_callbacks
 ):
     member = factories.member(owner)
+    factories.member(owner, role="admin", email="admin@acme.example")
     shared = factories.member(owner, email="shared@example.pl")
     Membership.objects.create(account=other_owner.account, user=shared.user, role="member")
     factories.department(owner, name="Sklep")
@@ -62,6 +63,7 @@ def test_deletion_link_is_emailed_to_the_owner_and_confirming_deletes_everything
     assert not Account.objects.filter(prefix="acme").exists()
     assert not Department.objects.filter(name="Sklep").exists()
     assert not User.objects.filter(pk__in=[owner.user_id, member.user_id]).exists()
+    assert not User.objects.filter(email="admin@acme.example").exists()
     # A user who also belongs to another account keeps that account.
     assert Membership.objects.filter(user=shared.user, account=other_owner.account).exists()
     assert Account.objects.filter(prefix="globex").exists()
