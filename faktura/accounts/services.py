@@ -20,6 +20,11 @@ from faktura.errors import Forbidden, Invalid
 
 ACCOUNT_LANGS = ("pl", "en", "uk")
 MIN_PASSWORD_LENGTH = 8
+PREFIX_MAX_LENGTH = Account._meta.get_field("prefix").max_length
+LOGIN_MAX_LENGTH = User._meta.get_field("login").max_length
+# Two requests may pick the same free prefix or login at once; the unique
+# constraint stops the second, which then looks again.
+CREATE_ATTEMPTS = 5
 _PREFIX_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 _TOKEN_ALPHABET = string.ascii_letters + string.digits
 _DELETION_SALT = "faktura.accounts.delete"
@@ -36,13 +41,24 @@ def _set_token(membership: Membership) -> None:
     membership.api_token_digest = token_digest(token)
 
 
-def _free_variant(base: str, taken) -> str:
-    """`base`, or `base-2`, `base-3`, … whichever is free first."""
-    candidate, n = base, 1
+def _free_variant(base: str, taken, max_length: int) -> str:
+    """`base`, or `base-2`, `base-3`, … whichever is free first, within `max_length`."""
+    candidate, n = base[:max_length], 1
     while taken(candidate):
         n += 1
-        candidate = f"{base}-{n}"
+        suffix = f"-{n}"
+        candidate = base[: max_length - len(suffix)] + suffix
     return candidate
+
+
+def _retry_on_conflict(create):
+    """Run `create` (one atomic block) again when a unique constraint stopped it."""
+    for _attempt in range(CREATE_ATTEMPTS - 1):
+        try:
+            return create()
+        except IntegrityError:
+            continue
+    return create()
 
 
 def _prefix_taken(prefix: str) -> bool:
@@ -106,14 +122,14 @@ def _account_prefix(wanted: str | None, fallbacks: list[str | None]) -> str:
         prefix = next((_slug(text) for text in fallbacks if text and _slug(text)), "")
         if not prefix:
             raise Invalid.field("prefix", _("can't be blank"))
-    return _free_variant(prefix, _prefix_taken)
+    return _free_variant(prefix, _prefix_taken, PREFIX_MAX_LENGTH)
 
 
 def _owner_user(user: NewUser | None, prefix: str) -> User:
     if user is None or (not user.email and not user.login):
         # The reference lets a partner create an account without a user: the
         # account still needs an owner to hold the API token it answers with.
-        login = _free_variant(prefix, _login_taken)
+        login = _free_variant(prefix, _login_taken, LOGIN_MAX_LENGTH)
         return User.objects.create_user(login=login)
     email = _check_email(user.email) if user.email else None
     if email and User.objects.filter(email__iexact=email).exists():
@@ -122,7 +138,7 @@ def _owner_user(user: NewUser | None, prefix: str) -> User:
     wanted_login = (user.login or (email or "").split("@")[0]).strip()
     if not wanted_login:
         raise Invalid.field("login", _("can't be blank"))
-    login = _free_variant(wanted_login, _login_taken)
+    login = _free_variant(wanted_login, _login_taken, LOGIN_MAX_LENGTH)
     return User.objects.create_user(
         login=login,
         password=password,
@@ -153,6 +169,12 @@ def account_create(
         except ValidationError:
             raise Invalid.field("integration_logout_url", _("is not a valid URL")) from None
     company = company or {}
+    return _retry_on_conflict(lambda: _account_create_once(account, user, company, partner))
+
+
+def _account_create_once(
+    account: NewAccount, user: NewUser | None, company: dict, partner: Account | None
+) -> Membership:
     with transaction.atomic():
         prefix = _account_prefix(
             account.prefix,
@@ -226,29 +248,35 @@ def membership_add(
     account = actor.account
     email = _check_email(email or "")
     role_name, custom_role = _role_for(account, role)
-    with transaction.atomic():
-        departments = _departments_of(account, department_ids or [])
-        existing = User.objects.filter(email__iexact=email).first()
-        if invite:
-            if existing is None:
-                raise Invalid.field("email", _("no user with this e-mail to invite"))
-            user = existing
-        else:
-            if existing is not None:
-                raise Invalid.field("email", _("has already been taken"))
-            wanted_login = (login or email.split("@")[0]).strip()
-            user = User.objects.create_user(
-                login=_free_variant(wanted_login, _login_taken),
-                password=_check_password(password),
-                email=email,
+
+    def add() -> Membership:
+        with transaction.atomic():
+            departments = _departments_of(account, department_ids or [])
+            existing = User.objects.filter(email__iexact=email).first()
+            if invite:
+                if existing is None:
+                    raise Invalid.field("email", _("no user with this e-mail to invite"))
+                user = existing
+            else:
+                if existing is not None:
+                    raise Invalid.field("email", _("has already been taken"))
+                wanted_login = (login or email.split("@")[0]).strip()
+                user = User.objects.create_user(
+                    login=_free_variant(wanted_login, _login_taken, LOGIN_MAX_LENGTH),
+                    password=_check_password(password),
+                    email=email,
+                )
+            if Membership.objects.filter(account=account, user=user).exists():
+                raise Invalid.field("email", _("this user already belongs to the account"))
+            membership = Membership(
+                account=account, user=user, role=role_name, custom_role=custom_role
             )
-        if Membership.objects.filter(account=account, user=user).exists():
-            raise Invalid.field("email", _("this user already belongs to the account"))
-        membership = Membership(account=account, user=user, role=role_name, custom_role=custom_role)
-        _set_token(membership)
-        membership.save()
-        membership.departments.set(departments)
-    return membership
+            _set_token(membership)
+            membership.save()
+            membership.departments.set(departments)
+        return membership
+
+    return _retry_on_conflict(add)
 
 
 def api_token_regenerate(*, membership: Membership) -> str:

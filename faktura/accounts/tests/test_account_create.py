@@ -254,3 +254,39 @@ def test_unauthenticated_calls_follow_accept_language(client):
     assert english.json()["message"]["prefix"][0].startswith("may contain only letters")
     polish = _create(client, body)
     assert polish.json()["message"]["prefix"][0].startswith("może zawierać tylko litery")
+
+
+def test_free_variants_of_long_prefixes_and_logins_stay_within_their_columns(client):
+    prefix, login = "p" * 40, "l" * 150
+    first = {
+        **FULL_EXAMPLE,
+        "account": {"prefix": prefix},
+        "user": {"login": login, "email": "a@example.pl", "password": "password1"},
+    }
+    second = {**first, "user": {**first["user"], "email": "b@example.pl"}}
+    assert _create(client, first).status_code == 201
+    response = _create(client, second)
+    assert response.status_code == 201
+    assert response.json()["prefix"] == "p" * 38 + "-2"
+    assert response.json()["login"] == "l" * 148 + "-2"
+
+
+def test_a_prefix_taken_between_check_and_insert_gets_the_next_variant(client, monkeypatch):
+    from faktura.accounts import services
+
+    assert _create(client, FULL_EXAMPLE).status_code == 201
+    real_check = services._prefix_taken
+    answers = iter([False])  # the first check misses the row a racing request wrote
+
+    def _first_or_real(prefix: str) -> bool:
+        try:
+            return next(answers)
+        except StopIteration:
+            return real_check(prefix)
+
+    monkeypatch.setattr(services, "_prefix_taken", _first_or_real)
+    second = {**FULL_EXAMPLE, "user": {**FULL_EXAMPLE["user"], "email": "race@email.pl"}}
+    response = _create(client, second)
+    assert response.status_code == 201
+    assert response.json()["prefix"] == "prefix1-2"
+    assert Account.objects.filter(prefix__startswith="prefix1").count() == 2
