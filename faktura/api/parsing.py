@@ -7,7 +7,10 @@ Rails `to_xml`-shaped XML all become the same nested dict.
 
 import json
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
+from ninja.errors import HttpError
 from ninja.parser import Parser
 
 from faktura.api.railsparams import ParamsError, parse_nested
@@ -24,17 +27,30 @@ def _media_type(request: HttpRequest) -> str:
     return request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
 
 
+def _form_pairs(request: HttpRequest) -> list[tuple[str, object]]:
+    try:
+        pairs = [(key, value) for key, values in request.POST.lists() for value in values]
+        pairs += [(key, file) for key, files in request.FILES.lists() for file in files]
+    except (TooManyFieldsSent, TooManyFilesSent) as exc:
+        raise BodyError(f"Too many form fields: {exc}") from exc
+    except MultiPartParserError as exc:
+        raise BodyError(f"Malformed multipart body: {exc}") from exc
+    return pairs
+
+
 def _parse(request: HttpRequest) -> dict:
     # Read the raw body first: Django Ninja looks at `request.body` after
     # authentication has parsed the form, and a streamed multipart body could
-    # not be read twice. Its size is bounded by BodySizeLimitMiddleware.
-    body = request.body
+    # not be read twice. BodySizeLimitMiddleware bounds bodies that announce
+    # their length; Django's own limit catches those that do not.
+    try:
+        body = request.body
+    except RequestDataTooBig as exc:
+        raise HttpError(413, "Request body too large") from exc
     media = _media_type(request)
     if media in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        pairs = [(key, value) for key, values in request.POST.lists() for value in values]
-        pairs += [(key, file) for key, files in request.FILES.lists() for file in files]
         try:
-            return parse_nested(pairs)
+            return parse_nested(_form_pairs(request))
         except ParamsError as exc:
             raise BodyError(str(exc)) from exc
     if not body.strip():
