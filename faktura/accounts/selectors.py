@@ -5,7 +5,6 @@ import hmac
 from django.db.models import Q
 
 from faktura.accounts.models import Account, Membership, User, token_digest
-from faktura.errors import NotFound
 
 
 def user_by_login_or_email(identifier: str) -> User | None:
@@ -58,13 +57,6 @@ def membership_for_token(token: str) -> Membership | None:
     if membership is None or not hmac.compare_digest(membership.api_token or "", token):
         return None
     return membership
-
-
-def account_by_prefix(prefix: str) -> Account:
-    account = Account.objects.filter(prefix=prefix.lower()).first()
-    if account is None:
-        raise NotFound()
-    return account
 
 
 def owners(account: Account):

@@ -24,12 +24,6 @@ def account_url(prefix: str) -> str:
     return f"{_scheme(host, port)}://{prefix}.{host}{port}"
 
 
-def service_url() -> str:
-    """The bare service (no account): where people pick an account or sign in."""
-    host, port = _base()
-    return f"{_scheme(host, port)}://{host}{port}"
-
-
 def host_prefix(request: HttpRequest) -> str | None:
     """The account prefix the request's Host names, or None for the bare service."""
     host = request.get_host().rsplit(":", 1)[0].lower() if request.get_host() else ""

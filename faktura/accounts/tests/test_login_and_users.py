@@ -56,10 +56,13 @@ def _add_user(client, actor: Membership, **user):
     return _post(client, "/account/add_user.json", {"api_token": actor.api_token, "user": user})
 
 
+def _add_new_user(client, actor: Membership, email: str, **user):
+    """add_user with `invite: false`: the user is created with a password."""
+    return _add_user(client, actor, invite=False, email=email, password="Password123", **user)
+
+
 def test_add_user_creates_a_member_who_can_log_in(client, owner):
-    response = _add_user(
-        client, owner, invite=False, email="anna@acme.example", password="Password123"
-    )
+    response = _add_new_user(client, owner, "anna@acme.example")
     assert response.status_code == 201
     body = response.json()
     assert (body["login"], body["email"], body["role"], body["department_ids"]) == (
@@ -88,48 +91,26 @@ def test_invite_of_an_unknown_email_answers_422(client, owner):
 def test_add_user_with_custom_role_and_departments(client, owner):
     role = Role.objects.create(account=owner.account, name="Sprzedawca")
     shop = factories.department(owner, name="Sklep")
-    response = _add_user(
-        client,
-        owner,
-        invite=False,
-        email="ola@acme.example",
-        password="Password123",
-        role=f"role_{role.pk}",
-        department_ids=[shop.pk],
+    response = _add_new_user(
+        client, owner, "ola@acme.example", role=f"role_{role.pk}", department_ids=[shop.pk]
     )
     assert response.status_code == 201
     assert response.json()["role"] == f"role_{role.pk}"
     assert response.json()["department_ids"] == [shop.pk]
-    numeric = _add_user(
-        client, owner, invite=False, email="ela@acme.example", password="Password123", role=role.pk
-    )
+    numeric = _add_new_user(client, owner, "ela@acme.example", role=role.pk)
     assert numeric.json()["role"] == f"role_{role.pk}"
 
 
 def test_custom_role_of_another_account_is_refused(client, owner, other_owner):
     foreign = Role.objects.create(account=other_owner.account, name="Obcy")
-    response = _add_user(
-        client,
-        owner,
-        invite=False,
-        email="x@acme.example",
-        password="Password123",
-        role=f"role_{foreign.pk}",
-    )
+    response = _add_new_user(client, owner, "x@acme.example", role=f"role_{foreign.pk}")
     assert response.status_code == 422
     assert list(response.json()["message"]) == ["role"]
 
 
 def test_department_of_another_account_is_refused(client, owner, other_owner):
     foreign = factories.department(other_owner, name="Obcy dział")
-    response = _add_user(
-        client,
-        owner,
-        invite=False,
-        email="x@acme.example",
-        password="Password123",
-        department_ids=[foreign.pk],
-    )
+    response = _add_new_user(client, owner, "x@acme.example", department_ids=[foreign.pk])
     assert response.status_code == 422
     assert list(response.json()["message"]) == ["department_ids"]
     assert not Membership.objects.filter(user__email="x@acme.example").exists()
@@ -137,9 +118,7 @@ def test_department_of_another_account_is_refused(client, owner, other_owner):
 
 @pytest.mark.parametrize("role", ["owner", "superuser", "role_x"])
 def test_roles_outside_the_allowed_set_are_refused(client, owner, role):
-    response = _add_user(
-        client, owner, invite=False, email="x@acme.example", password="Password123", role=role
-    )
+    response = _add_new_user(client, owner, "x@acme.example", role=role)
     assert response.status_code == 422
     assert "member, admin, accountant" in response.json()["message"]["role"][0]
 
