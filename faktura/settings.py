@@ -145,3 +145,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Uploaded files (department logos). Served by faktura.catalog views, not by a web server.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "/media/"

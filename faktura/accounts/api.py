@@ -19,7 +19,7 @@ from faktura.api.auth import resolve_membership
 from faktura.api.errors import Unauthenticated
 from faktura.api.rendering import xml_root
 from faktura.api.types import LooseBool, OptionalText, Timestamp
-from faktura.catalog.api import DepartmentData, DepartmentOut
+from faktura.catalog.api.departments import DepartmentData, DepartmentOut
 from faktura.catalog.models import Department
 from faktura.errors import Forbidden
 

@@ -15,7 +15,7 @@ from faktura.accounts import selectors
 from faktura.accounts.models import Account, Membership, Role, User, token_digest
 from faktura.accounts.urls import RESERVED_PREFIXES, account_url
 from faktura.catalog.models import Department
-from faktura.catalog.services import department_create
+from faktura.catalog.services.departments import department_create
 from faktura.errors import Forbidden, Invalid
 
 ACCOUNT_LANGS = ("pl", "en", "uk")

@@ -178,7 +178,7 @@ def test_body_over_the_limit_answers_413(client, owner, settings):
 
 
 def test_unexpected_failure_answers_500_without_internal_detail(client, owner, monkeypatch):
-    from faktura.catalog import selectors
+    from faktura.catalog.selectors import departments as selectors
 
     def explode(**kwargs):
         raise RuntimeError("secret internal detail")

@@ -6,7 +6,8 @@ from pydantic import Field
 from faktura.api.listing import ListParams, list_page
 from faktura.api.rendering import xml_root
 from faktura.api.types import LooseBool, OptionalText, Timestamp
-from faktura.catalog import selectors, services
+from faktura.catalog.selectors import departments as selectors
+from faktura.catalog.services import departments as services
 
 router = Router(tags=["departments"])
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from faktura.accounts.models import Account
 from faktura.catalog.models import Department
-from faktura.catalog.selectors import get_department
+from faktura.catalog.selectors.departments import get_department
 from faktura.errors import Invalid
 
 DEPARTMENT_FIELDS = (

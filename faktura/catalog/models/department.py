@@ -31,6 +31,13 @@ class Department(models.Model):
     bank = models.CharField(max_length=255, blank=True)
     bank_account = models.CharField(max_length=100, blank=True)
     bank_swift = models.CharField(max_length=20, blank=True)
+    # Printed on the department's documents; checked and stored by services.departments.
+    logo = models.FileField(upload_to="logos/", blank=True)
+    invoice_lang = models.CharField(max_length=10, blank=True)
+    invoice_description = models.TextField(blank=True)
+    footer_content = models.TextField(blank=True)
+    use_mass_payment = models.BooleanField(default=False)
+    mass_payment_pattern = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,0 +1,5 @@
+"""Categories over the API."""
+
+from ninja import Router
+
+router = Router(tags=["categories"])

@@ -1,0 +1,5 @@
+"""Clients over the API."""
+
+from ninja import Router
+
+router = Router(tags=["clients"])

@@ -1,0 +1,5 @@
+"""Issuers over the API."""
+
+from ninja import Router
+
+router = Router(tags=["issuers"])

@@ -1,0 +1,5 @@
+"""Products over the API."""
+
+from ninja import Router
+
+router = Router(tags=["products"])
