@@ -26,9 +26,13 @@ class FakturaApi(NinjaAPI):
             response["Content-Type"] = CONTENT_TYPES[fmt]
         return response
 
-    def get_openapi_schema(self, *args, **kwargs):
-        """The schema with paths as clients call them: `/account.json` (`.xml` works too)."""
-        schema = super().get_openapi_schema(*args, **kwargs)
+    def get_openapi_schema(self, *, path_prefix="/", path_params=None):
+        """The schema with paths as clients call them: `/account.json` (`.xml` works too).
+
+        The API always sits at the root of its own URL configuration, so the
+        prefix is known without resolving URLs (which needs that configuration active).
+        """
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema["paths"] = {
             (path.rstrip("/") or "/") + ".json": item for path, item in schema["paths"].items()
         }
