@@ -69,10 +69,26 @@ def _parse(request: HttpRequest) -> dict:
     return data
 
 
+def _refuse_nul(value, path: str) -> None:
+    """NUL cannot be stored in a PostgreSQL text column, and no client means it."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise BodyError(f"Parameter {path!r} contains a NUL character, which is not allowed")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key, path)
+            _refuse_nul(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_nul(item, f"{path}.{index}")
+
+
 def request_body(request: HttpRequest) -> dict:
     """The parsed body, computed once per request (authentication reads it too)."""
     if not hasattr(request, _CACHE_ATTR):
-        setattr(request, _CACHE_ATTR, _parse(request))
+        body = _parse(request)
+        _refuse_nul(body, "")
+        setattr(request, _CACHE_ATTR, body)
     return getattr(request, _CACHE_ATTR)
 
 
@@ -88,6 +104,7 @@ class RailsParser(Parser):
             parsed = parse_nested(pairs)
         except ParamsError as exc:
             raise BodyError(str(exc)) from exc
+        _refuse_nul(parsed, "")
         for field in list_fields:
             if field in parsed and not isinstance(parsed[field], list):
                 # `kinds=vat` and `kinds[]=vat` mean the same; so does `ids=1,2`.

@@ -282,3 +282,23 @@ def test_body_over_djangos_own_limit_also_answers_413(client, owner, settings):
     )
     # Bodies sent without a length pass the middleware; Django's limit catches them.
     assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ({"department": {"name": "A\x00B"}}, "department.name"),
+        ({"department": {"name": "A", "tags": ["x", "\x00"]}}, "department.tags.1"),
+    ],
+)
+def test_nul_characters_in_a_body_answer_400_naming_the_field(client, owner, body, name):
+    response = _post_json(client, "/departments.json", {"api_token": owner.api_token, **body})
+    assert response.status_code == 400
+    assert name in response.json()["message"]
+    assert Department.objects.filter(account=owner.account).count() == 1
+
+
+def test_nul_characters_in_a_query_answer_400(client, owner):
+    response = client.get(f"/departments.json?api_token={owner.api_token}&order=na%00me")
+    assert response.status_code == 400
+    assert "order" in response.json()["message"]
