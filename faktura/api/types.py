@@ -68,6 +68,44 @@ LooseBool = Annotated[bool | None, BeforeValidator(_loose_bool)]
 LooseDecimal = Annotated[Decimal | None, BeforeValidator(_loose_decimal)]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
 OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
+
+
+def _text_or_number(value: Any) -> Any:
+    # Codes, taxes and tax numbers also arrive as numbers (`"tax": 23`, an EAN).
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return _blank_to_none(value)
+
+
+# Text that may arrive as a number; blank means no value.
+LooseText = Annotated[str | None, BeforeValidator(_text_or_number)]
+
+MAX_TAG_LENGTH = 100
+
+
+def _tag_list(value: Any) -> Any:
+    """Tags as a list or one comma-separated text: trimmed, blanks and repeats dropped."""
+    value = indexed_to_list(value)
+    if value is None:
+        return None
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise ValueError("must be a list of tags or a comma-separated text")
+    tags: list[str] = []
+    for item in items:
+        item = _text_or_number(item) or ""
+        if not isinstance(item, str):
+            raise ValueError("must be a list of tags or a comma-separated text")
+        tag = item.strip()
+        if len(tag) > MAX_TAG_LENGTH:
+            raise ValueError(f"each tag may have at most {MAX_TAG_LENGTH} characters")
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+TagList = Annotated[list[str] | None, BeforeValidator(_tag_list)]
+
 # A list that also arrives as a hash keyed "0", "1", … (Rails nested attributes).
 IndexedList = Annotated[list, BeforeValidator(indexed_to_list)]
 
@@ -75,6 +113,16 @@ IndexedList = Annotated[list, BeforeValidator(indexed_to_list)]
 def _money_text(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:.2f}"
 
+
+def _quantity_text(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text if "." in text else f"{text}.0"
+
+
+# Quantities leave the API as strings like the reference's: "9.0", "1.5", "0.125".
+QuantityOut = Annotated[Decimal | None, PlainSerializer(_quantity_text, return_type=str | None)]
 
 # Money leaves the API as a string with two decimals: "246.00".
 MoneyOut = Annotated[Decimal | None, PlainSerializer(_money_text, return_type=str | None)]

@@ -1,0 +1,101 @@
+"""Reads of clients, always within one account."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Replace, Upper
+
+from faktura.accounts.models import Account
+from faktura.catalog import tax_numbers
+from faktura.catalog.models import Client
+from faktura.errors import NotFound
+
+# Whether a client's tags hold a value, for SQLite (PostgreSQL uses JSON containment).
+_SQLITE_HAS_TAG = (
+    'EXISTS (SELECT 1 FROM json_each("catalog_client"."tags") AS tag WHERE tag.value = %s)'
+)
+# The largest id a database integer column holds; larger ids cannot exist.
+_MAX_ID = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class ClientFilters:
+    """The list's search parameters; None (or empty) means "any".
+
+    `name` is a case-insensitive substring; `email` matches whole, ignoring case;
+    `shortcut` and `external_id` match exactly; `tax_no` matches the number without
+    spaces, hyphens, dots and country prefix on both sides ("PL 525-244-57-67" finds
+    "5252445767"); `tags` keeps the clients having every one of the tags.
+    """
+
+    name: str | None = None
+    email: str | None = None
+    shortcut: str | None = None
+    tax_no: str | None = None
+    external_id: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+def get_client(*, account: Account, id: int) -> Client:
+    """The account's client; another account's id raises the same NotFound as a missing one."""
+    client = None
+    if 0 < id <= _MAX_ID:
+        client = Client.objects.filter(account=account, pk=id).first()
+    if client is None:
+        raise NotFound()
+    return client
+
+
+def owned(model, *, account: Account, id: int):
+    """The account's row of `model` with this id, or None (for ids given in request bodies)."""
+    if not 0 < id <= _MAX_ID:
+        return None
+    return model.objects.filter(account=account, pk=id).first()
+
+
+def client_list(*, account: Account, filters: ClientFilters | None = None) -> QuerySet:
+    clients = Client.objects.filter(account=account)
+    if filters is None:
+        return clients
+    if filters.name:
+        clients = clients.filter(name__icontains=filters.name)
+    if filters.email:
+        clients = clients.filter(email__iexact=filters.email)
+    if filters.shortcut:
+        clients = clients.filter(shortcut=filters.shortcut)
+    if filters.external_id:
+        clients = clients.filter(external_id=filters.external_id)
+    if filters.tax_no:
+        clients = with_tax_no(clients, filters.tax_no)
+    for n, tag in enumerate(filters.tags):
+        clients = _with_tag(clients, tag, n)
+    return clients
+
+
+def with_tax_no(clients: QuerySet, tax_no: str) -> QuerySet:
+    """Clients whose number equals `tax_no` once separators and country prefixes are dropped."""
+    key = tax_numbers.search_key(tax_no)
+    if not key:
+        return clients.none()
+    stored = Upper("tax_no")
+    for separator in (" ", "-", "."):
+        stored = Replace(stored, Value(separator), Value(""))
+    clients = clients.alias(tax_no_normalized=stored)
+    match = Q(tax_no_normalized=key)
+    # Stored with a prefix ("PL5252445767"): two letters, then the key. Only keys of
+    # letters and digits (with a digit, as prefixed numbers have) are put into the pattern.
+    if re.fullmatch(r"[A-Z0-9]*\d[A-Z0-9]*", key):
+        match |= Q(tax_no_normalized__regex=f"^[A-Z]{{2}}{key}$")
+    return clients.filter(match)
+
+
+def _with_tag(clients: QuerySet, tag: str, n: int) -> QuerySet:
+    if connection.features.supports_json_field_contains:
+        return clients.filter(tags__contains=[tag])
+    # SQLite has no JSON containment: look through the array with json_each. The SQL is a
+    # constant; the tag goes in as a parameter.
+    has_tag = RawSQL(_SQLITE_HAS_TAG, (tag,), output_field=BooleanField())  # noqa: S611
+    return clients.alias(**{f"has_tag_{n}": has_tag}).filter(**{f"has_tag_{n}": True})

@@ -1,0 +1,96 @@
+"""Reads of products, always within one account, and the stock a product has.
+
+Warehouses arrive with the warehouse module. Until then a product's stock is its
+stored `stock_level` (a package's follows its parts, see `product_stock_level`),
+whichever warehouse a caller asks about.
+"""
+
+import datetime as dt
+from decimal import ROUND_FLOOR, Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from faktura.accounts.models import Account
+from faktura.catalog.models import PackageItem, Product
+from faktura.catalog.selectors.categories import MAX_ID
+from faktura.errors import NotFound
+
+
+def _with_parts(queryset: QuerySet[Product]) -> QuerySet[Product]:
+    """Load each package's parts with their products in one more query for the whole page."""
+    parts = PackageItem.objects.select_related("product").order_by("id")
+    return queryset.prefetch_related(Prefetch("package_items", queryset=parts))
+
+
+def get_product(*, account: Account, id: int) -> Product:
+    """The account's product, its package parts loaded.
+
+    Another account's id raises the same NotFound as a missing one.
+    """
+    product = None
+    if 0 < id <= MAX_ID:
+        product = _with_parts(Product.objects.filter(account=account, pk=id)).first()
+    if product is None:
+        raise NotFound()
+    return product
+
+
+def product_list(
+    *,
+    account: Account,
+    name: str | None = None,
+    code: str | None = None,
+    category_id: int | None = None,
+    disabled: bool | None = None,
+    changed_since: dt.date | None = None,
+) -> QuerySet[Product]:
+    """The account's products, package parts loaded, narrowed by the filters given.
+
+    `name` matches any part of the name, ignoring case; `code` the whole code;
+    `changed_since` keeps products created or changed (`updated_at`) on or after that
+    day, in the server's time zone.
+    """
+    products = Product.objects.filter(account=account)
+    if name:
+        products = products.filter(name__icontains=name)
+    if code:
+        products = products.filter(code=code)
+    if category_id is not None:
+        # An id no database key can hold names no category: nothing matches.
+        products = (
+            products.filter(category_id=category_id) if category_id <= MAX_ID else products.none()
+        )
+    if disabled is not None:
+        products = products.filter(disabled=disabled)
+    if changed_since is not None:
+        start = dt.datetime.combine(
+            changed_since, dt.time.min, tzinfo=timezone.get_current_timezone()
+        )
+        products = products.filter(updated_at__gte=start)
+    return _with_parts(products)
+
+
+def package_parts(product: Product) -> list[PackageItem]:
+    """A package's parts in the order they were given (none for other products)."""
+    if not product.package:
+        return []
+    return list(product.package_items.all())
+
+
+def product_stock_level(product: Product) -> Decimal:
+    """How many of `product` are available.
+
+    A product's own `stock_level`; for a package, the number of whole packages its
+    parts' stock allows: the smallest `floor(part.stock_level / quantity)` over its parts,
+    and never below zero (a part out of stock, or a package without parts, allows none).
+    E.g. parts at 10 and 7 units, 3 and 2 per package: min(3, 3) = 3 packages.
+    """
+    if not product.package:
+        return product.stock_level
+    allowed = [
+        (part.product.stock_level / part.quantity).to_integral_value(rounding=ROUND_FLOOR)
+        for part in package_parts(product)
+        if part.quantity > 0
+    ]
+    return max(min(allowed, default=Decimal(0)), Decimal(0))
