@@ -5,6 +5,7 @@ from django.urls import path, re_path
 
 from faktura.accounts import views as account_views
 from faktura.api.site import api_docs
+from faktura.catalog.views import department_logo
 from faktura.views import healthz
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
         account_views.account_delete_confirm,
         name="account-delete-confirm",
     ),
+    path("media/logos/<str:name>", department_logo, name="department-logo"),
     # The embedded server has no separate web server for static files.
     re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
 ]

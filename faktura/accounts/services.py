@@ -15,7 +15,7 @@ from faktura.accounts import selectors
 from faktura.accounts.models import Account, Membership, Role, User, token_digest
 from faktura.accounts.urls import RESERVED_PREFIXES, account_url
 from faktura.catalog.models import Department
-from faktura.catalog.services.departments import department_create
+from faktura.catalog.services.departments import delete_file_on_commit, department_create
 from faktura.errors import Forbidden, Invalid
 
 ACCOUNT_LANGS = ("pl", "en", "uk")
@@ -360,6 +360,13 @@ def account_delete(*, token: str) -> str | None:
         account = Account.objects.select_for_update().get(pk=account.pk)
         prefix = account.prefix
         user_ids = list(account.memberships.values_list("user_id", flat=True))
+        # Uploaded files are not rows: remove them once the deletion is committed.
+        for logo in (
+            Department.objects.filter(account=account)
+            .exclude(logo="")
+            .values_list("logo", flat=True)
+        ):
+            delete_file_on_commit(logo)
         account.delete()
         User.objects.filter(pk__in=user_ids, memberships__isnull=True).delete()
     return prefix

@@ -5,11 +5,13 @@ jQuery and PHP's http_build_query send them), multipart with files, and
 Rails `to_xml`-shaped XML all become the same nested dict.
 """
 
+import io
 import json
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.http.multipartparser import MultiPartParserError
+from django.utils.datastructures import MultiValueDict
 from ninja.errors import HttpError
 from ninja.parser import Parser
 
@@ -27,10 +29,25 @@ def _media_type(request: HttpRequest) -> str:
     return request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
 
 
+def _form_data(request: HttpRequest):
+    """The form fields and files of the body, for every method.
+
+    Django fills `request.POST` and `request.FILES` for POST only (ticket #12635), but
+    clients send form bodies with PUT and PATCH too (the reference uploads a department's
+    logo with `curl -X PUT -F 'department[logo]=@logo.png'`).
+    """
+    if request.method == "POST":
+        return request.POST, request.FILES
+    if _media_type(request) == "multipart/form-data":
+        return request.parse_file_upload(request.META, io.BytesIO(request.body))
+    return QueryDict(request.body, encoding=request.encoding), MultiValueDict()
+
+
 def _form_pairs(request: HttpRequest) -> list[tuple[str, object]]:
     try:
-        pairs = [(key, value) for key, values in request.POST.lists() for value in values]
-        pairs += [(key, file) for key, files in request.FILES.lists() for file in files]
+        fields, files = _form_data(request)
+        pairs = [(key, value) for key, values in fields.lists() for value in values]
+        pairs += [(key, file) for key, uploads in files.lists() for file in uploads]
     except (TooManyFieldsSent, TooManyFilesSent) as exc:
         raise BodyError(f"Too many form fields: {exc}") from exc
     except MultiPartParserError as exc:

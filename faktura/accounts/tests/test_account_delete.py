@@ -124,3 +124,18 @@ def _token_for(owner: Membership) -> str:
 
     services.account_deletion_request(actor=owner, confirm_url_for=confirm_url)
     return tokens[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_the_account_removes_its_logo_files(owner, settings, tmp_path):
+    from faktura.catalog.services.departments import department_update
+    from faktura.catalog.tests.factories_departments import png_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path
+    main = owner.account.departments.get(main=True)
+    department_update(account=owner.account, id=main.pk, data={"logo": upload(png_bytes())})
+    [stored] = list((tmp_path / "logos").iterdir())
+
+    assert services.account_delete(token=_token_for(owner)) == "acme"
+
+    assert not stored.exists()

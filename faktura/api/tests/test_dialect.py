@@ -302,3 +302,32 @@ def test_nul_characters_in_a_query_answer_400(client, owner):
     response = client.get(f"/departments.json?api_token={owner.api_token}&order=na%00me")
     assert response.status_code == 400
     assert "order" in response.json()["message"]
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH"])
+def test_form_bodies_work_with_put_and_patch(client, owner, method):
+    department = Department.objects.create(account=owner.account, name="Stary")
+    form = f"api_token={owner.api_token}&department[name]=Nowy&department[city]=Łódź"
+    response = client.generic(
+        method,
+        f"/departments/{department.pk}.json",
+        data=form.encode(),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200, response.content
+    department.refresh_from_db()
+    assert (department.name, department.city) == ("Nowy", "Łódź")
+
+
+def test_multipart_put_carries_the_token_and_fields(client, owner):
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    department = Department.objects.create(account=owner.account, name="Stary")
+    body = encode_multipart(
+        BOUNDARY, {"api_token": owner.api_token, "department[name]": "Z formularza"}
+    )
+    response = client.generic(
+        "PUT", f"/departments/{department.pk}.json", data=body, content_type=MULTIPART_CONTENT
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["name"] == "Z formularza"

@@ -1,5 +1,7 @@
 """Departments over the API ("Działy")."""
 
+from typing import Any
+
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -32,10 +34,18 @@ class DepartmentData(Schema):
     bank: OptionalText = Field(default=None, max_length=255)
     bank_account: OptionalText = Field(default=None, max_length=100)
     bank_swift: OptionalText = Field(default=None, max_length=20)
+    invoice_lang: OptionalText = Field(default=None, max_length=10)
+    invoice_description: OptionalText = None
+    footer_content: OptionalText = None
+    use_mass_payment: LooseBool = None
+    mass_payment_pattern: OptionalText = Field(default=None, max_length=64)
 
 
 class DepartmentIn(DepartmentData):
     main: LooseBool = None
+    # An uploaded file (multipart `department[logo]`), checked by the service; empty removes.
+    logo: Any = None
+    remove_logo: LooseBool = None
 
 
 class DepartmentWrite(Schema):
@@ -63,8 +73,19 @@ class DepartmentOut(Schema):
     bank: str
     bank_account: str
     bank_swift: str
+    logo_url: str | None
+    invoice_lang: str
+    invoice_description: str
+    footer_content: str
+    use_mass_payment: bool
+    mass_payment_pattern: str
     created_at: Timestamp
     updated_at: Timestamp
+
+    @staticmethod
+    def resolve_logo_url(department) -> str | None:
+        # "/media/logos/<random>.png", served by faktura.catalog.views.department_logo.
+        return department.logo.url if department.logo else None
 
 
 ORDER_FIELDS = ("id", "name", "shortcut", "created_at", "updated_at")
@@ -92,7 +113,7 @@ def department_create(request, payload: DepartmentWrite):
     return Status(201, services.department_create(account=request.auth.account, data=data))
 
 
-@router.put("/departments/{int:id}", response=DepartmentOut)
+@router.api_operation(["PUT", "PATCH"], "/departments/{int:id}", response=DepartmentOut)
 @xml_root("department")
 def department_update(request, id: int, payload: DepartmentWrite):
     data = payload.department.model_dump(exclude_unset=True)
