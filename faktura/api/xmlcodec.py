@@ -39,6 +39,13 @@ class XmlError(ValueError):
     """The XML cannot be read; the message says why."""
 
 
+class DeclarationError(XmlError):
+    """The document declares a DOCTYPE or entities, which are never accepted."""
+
+    def __init__(self) -> None:
+        super().__init__("DOCTYPE and entity declarations are not allowed")
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
@@ -48,6 +55,28 @@ def _parser() -> etree.XMLParser:
         remove_comments=True,
         remove_pis=True,
     )
+
+
+def parse_safely(data: bytes) -> etree._Element:
+    """Parse untrusted XML: no DOCTYPE, no entities, no network, no huge trees.
+
+    Raises DeclarationError for a DOCTYPE or ENTITY declaration and XmlError for
+    an empty or malformed document.
+    """
+    if not data or not data.strip():
+        raise XmlError("The XML document is empty")
+    if _DECLARATION.search(data):
+        raise DeclarationError()
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise XmlError(exc.msg or str(exc)) from exc
+    except (etree.LxmlError, ValueError) as exc:
+        raise XmlError(str(exc)) from exc
+    # A declaration in a multi-byte encoding escapes the byte check; the parser still sees it.
+    if root.getroottree().docinfo.doctype:
+        raise DeclarationError()
+    return root
 
 
 def parse_xml(data: bytes) -> dict:
@@ -72,19 +101,7 @@ def parse_xml(data: bytes) -> dict:
     Raises XmlError for empty or malformed documents and for any DOCTYPE or ENTITY
     declaration.
     """
-    if not data or not data.strip():
-        raise XmlError("The XML document is empty")
-    if _DECLARATION.search(data):
-        raise XmlError("DOCTYPE and entity declarations are not allowed")
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        raise XmlError(exc.msg or str(exc)) from exc
-    except etree.LxmlError as exc:
-        raise XmlError(str(exc)) from exc
-    # A declaration in a multi-byte encoding escapes the byte check; the parser still sees it.
-    if root.getroottree().docinfo.doctype:
-        raise XmlError("DOCTYPE and entity declarations are not allowed")
+    root = parse_safely(data)
     name = _name(root.tag)
     value = _value(root)
     if name in _TRANSPARENT_ROOTS and (value is None or isinstance(value, dict)):

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from faktura.api import xmlcodec
+
 MAX_BYTES = 1024 * 1024
 MAX_SIDE = 4000
 
@@ -46,7 +48,6 @@ _SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD
 _STANDALONE_MARKERS = {0x01, 0xD8, *range(0xD0, 0xD8)}
 _EOI, _SOS = 0xD9, 0xDA
 
-_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FORBIDDEN_ELEMENTS = {"script", "foreignobject", "handler", "listener"}
 _ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform", "animatecolor"}
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
@@ -146,28 +147,14 @@ def _looks_like_xml(content: bytes) -> bool:
     return head.startswith(b"<") or head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-
-
 def checked_svg(content: bytes) -> bytes:
     """The SVG serialized again after the checks, or LogoError."""
-    if _DECLARATION.search(content):
-        raise LogoError(SVG_DECLARATION)
     try:
-        root = etree.fromstring(content, _parser())
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise LogoError(MALFORMED_SVG, getattr(exc, "msg", "") or str(exc)) from exc
-    # A declaration in a multi-byte encoding escapes the byte check; the parser still saw it.
-    if root.getroottree().docinfo.doctype:
-        raise LogoError(SVG_DECLARATION)
+        root = xmlcodec.parse_safely(content)
+    except xmlcodec.DeclarationError as exc:
+        raise LogoError(SVG_DECLARATION) from exc
+    except xmlcodec.XmlError as exc:
+        raise LogoError(MALFORMED_SVG, str(exc)) from exc
     if root.tag != f"{{{SVG_NAMESPACE}}}svg":
         raise LogoError(NOT_SVG)
     for element in root.iter():
