@@ -89,3 +89,17 @@ def test_another_accounts_id_answers_404_and_changes_nothing(
     assert "Obcy" not in response.content.decode()
     foreign.refresh_from_db()
     assert foreign.name == "Obcy"
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])
+def test_an_id_beyond_any_row_answers_404(client, owner, method, path):
+    url = path.replace("{id}", str(2**64))
+    wrapper, _make = FOREIGN[path.strip("/").split("/")[0]]
+    body = {"api_token": owner.api_token, wrapper: {"name": "X"}}
+    response = client.generic(
+        method,
+        f"{url}?api_token={owner.api_token}",
+        data=json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code == 404, response.content

@@ -4,22 +4,13 @@ from django.db.models import QuerySet
 
 from faktura.accounts.models import Account
 from faktura.catalog.models import BankAccount, BankAccountDepartment, Department
-from faktura.errors import NotFound
-
-# Larger ids cannot exist, and SQLite cannot even be asked about them.
-MAX_ID = 2**63 - 1
+from faktura.tenancy import get_owned, possible_id
 
 
 def get_bank_account(*, account: Account, id: int) -> BankAccount:
     """The account's bank account, its links loaded; another account's id: the same NotFound."""
-    bank_account = (
-        BankAccount.objects.filter(account=account, pk=id)
-        .prefetch_related("department_links")
-        .first()
-    )
-    if bank_account is None:
-        raise NotFound()
-    return bank_account
+    rows = BankAccount.objects.prefetch_related("department_links")
+    return get_owned(rows, account=account, id=id)
 
 
 def bank_account_list(
@@ -28,7 +19,7 @@ def bank_account_list(
     """The account's bank accounts; optionally those linked to a department, or in a currency."""
     bank_accounts = BankAccount.objects.filter(account=account).prefetch_related("department_links")
     if department_id is not None:
-        if not 0 < department_id <= MAX_ID:
+        if not possible_id(department_id):
             return bank_accounts.none()
         bank_accounts = bank_accounts.filter(department_links__department_id=department_id)
     if currency:

@@ -4,20 +4,14 @@ from django.db.models import QuerySet
 
 from faktura.accounts.models import Account
 from faktura.catalog.models import Category
-from faktura.errors import NotFound
+from faktura.tenancy import get_owned
 
 # The largest id a database key holds; larger numbers cannot name a row.
-MAX_ID = 2**63 - 1
 
 
 def get_category(*, account: Account, id: int) -> Category:
     """The account's category; another account's id raises the same NotFound as a missing one."""
-    category = None
-    if 0 < id <= MAX_ID:
-        category = Category.objects.filter(account=account, pk=id).first()
-    if category is None:
-        raise NotFound()
-    return category
+    return get_owned(Category, account=account, id=id)
 
 
 def category_list(*, account: Account) -> QuerySet[Category]:

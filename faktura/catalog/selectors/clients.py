@@ -11,14 +11,13 @@ from django.db.models.functions import Replace, Upper
 from faktura.accounts.models import Account
 from faktura.catalog import tax_numbers
 from faktura.catalog.models import Client
-from faktura.errors import NotFound
+from faktura.tenancy import get_owned
 
 # Whether a client's tags hold a value, for SQLite (PostgreSQL uses JSON containment).
 _SQLITE_HAS_TAG = (
     'EXISTS (SELECT 1 FROM json_each("catalog_client"."tags") AS tag WHERE tag.value = %s)'
 )
 # The largest id a database integer column holds; larger ids cannot exist.
-_MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -41,19 +40,7 @@ class ClientFilters:
 
 def get_client(*, account: Account, id: int) -> Client:
     """The account's client; another account's id raises the same NotFound as a missing one."""
-    client = None
-    if 0 < id <= _MAX_ID:
-        client = Client.objects.filter(account=account, pk=id).first()
-    if client is None:
-        raise NotFound()
-    return client
-
-
-def owned(model, *, account: Account, id: int):
-    """The account's row of `model` with this id, or None (for ids given in request bodies)."""
-    if not 0 < id <= _MAX_ID:
-        return None
-    return model.objects.filter(account=account, pk=id).first()
+    return get_owned(Client, account=account, id=id)
 
 
 def client_list(*, account: Account, filters: ClientFilters | None = None) -> QuerySet:

@@ -2,15 +2,12 @@
 
 from faktura.accounts.models import Account
 from faktura.catalog.models import Department
-from faktura.errors import NotFound
+from faktura.tenancy import get_owned
 
 
 def get_department(*, account: Account, id: int) -> Department:
     """The account's department; another account's id raises the same NotFound as a missing one."""
-    department = Department.objects.filter(account=account, pk=id).first()
-    if department is None:
-        raise NotFound()
-    return department
+    return get_owned(Department, account=account, id=id)
 
 
 def department_list(*, account: Account):

@@ -4,15 +4,12 @@ from django.db.models import QuerySet
 
 from faktura.accounts.models import Account
 from faktura.catalog.models import Issuer
-from faktura.errors import NotFound
+from faktura.tenancy import get_owned
 
 
 def get_issuer(*, account: Account, id: int) -> Issuer:
     """The account's issuer; another account's id raises the same NotFound as a missing one."""
-    issuer = Issuer.objects.filter(account=account, pk=id).first()
-    if issuer is None:
-        raise NotFound()
-    return issuer
+    return get_owned(Issuer, account=account, id=id)
 
 
 def issuer_list(*, account: Account, name: str | None = None) -> QuerySet[Issuer]:

@@ -25,11 +25,10 @@ from django.db.models import QuerySet
 
 from faktura.accounts.models import Account
 from faktura.catalog.models import PriceList, PriceListPosition, Product
-from faktura.errors import NotFound
 from faktura.invoicing.money import HUNDRED, Tax, parse_tax, price_from_gross, price_from_net
+from faktura.tenancy import get_owned, possible_id
 
 # The largest id a database integer column holds; larger ids cannot name a row.
-MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -51,15 +50,8 @@ def get_price_list(*, account: Account, id: int, for_update: bool = False) -> Pr
 
     `for_update` locks the row until the end of the caller's transaction.
     """
-    if not 1 <= id <= MAX_ID:
-        raise NotFound()
-    queryset = PriceList.objects.filter(account=account, pk=id)
-    if for_update:
-        queryset = queryset.select_for_update()
-    price_list = queryset.first()
-    if price_list is None:
-        raise NotFound()
-    return price_list
+    rows = PriceList.objects.select_for_update() if for_update else PriceList.objects.all()
+    return get_owned(rows, account=account, id=id)
 
 
 def price_list_list(
@@ -139,7 +131,7 @@ def prices_for_products(
 
     Ids of missing or other accounts' products are left out.
     """
-    wanted = list(dict.fromkeys(pid for pid in product_ids if 1 <= pid <= MAX_ID))
+    wanted = list(dict.fromkeys(pid for pid in product_ids if possible_id(pid)))
     products = Product.objects.filter(account_id=price_list.account_id).in_bulk(wanted)
     positions = {
         position.product_id: position

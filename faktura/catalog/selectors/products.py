@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from faktura.accounts.models import Account
 from faktura.catalog.models import PackageItem, Product
-from faktura.catalog.selectors.categories import MAX_ID
-from faktura.errors import NotFound
+from faktura.tenancy import get_owned, possible_id
 
 
 def _with_parts(queryset: QuerySet[Product]) -> QuerySet[Product]:
@@ -28,12 +27,7 @@ def get_product(*, account: Account, id: int) -> Product:
 
     Another account's id raises the same NotFound as a missing one.
     """
-    product = None
-    if 0 < id <= MAX_ID:
-        product = _with_parts(Product.objects.filter(account=account, pk=id)).first()
-    if product is None:
-        raise NotFound()
-    return product
+    return get_owned(_with_parts(Product.objects.all()), account=account, id=id)
 
 
 def product_list(
@@ -59,7 +53,9 @@ def product_list(
     if category_id is not None:
         # An id no database key can hold names no category: nothing matches.
         products = (
-            products.filter(category_id=category_id) if category_id <= MAX_ID else products.none()
+            products.filter(category_id=category_id)
+            if possible_id(category_id)
+            else products.none()
         )
     if disabled is not None:
         products = products.filter(disabled=disabled)

@@ -19,13 +19,13 @@ from faktura.accounts.models import Account
 from faktura.catalog import iban
 from faktura.catalog.models import BankAccount, BankAccountDepartment, Department
 from faktura.catalog.selectors.bank_accounts import (
-    MAX_ID,
     bank_account_by_number,
     department_bank_accounts,
     department_main_bank_account,
     get_bank_account,
 )
 from faktura.errors import Invalid
+from faktura.tenancy import possible_id
 
 OWN_BANK_ACCOUNT_TYPES = tuple(choice.value for choice in BankAccount.OwnType)
 # Text fields that may be empty (stored as null, as the reference shows them) and their limits.
@@ -148,7 +148,7 @@ def _link_departments(account: Account, bank_account: BankAccount, entries: list
         if department_id is None:
             raise Invalid.field(LINKS, _("department_id can't be blank"))
         ids.append(department_id)
-    possible = [department_id for department_id in ids if 0 < department_id <= MAX_ID]
+    possible = [department_id for department_id in ids if possible_id(department_id)]
     departments = {
         department.pk: department
         for department in Department.objects.select_for_update().filter(

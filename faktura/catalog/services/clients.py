@@ -33,11 +33,11 @@ from faktura.catalog.models import Category, Client, PriceList
 from faktura.catalog.selectors.clients import (
     client_list,
     get_client,
-    owned,
     with_tax_no,
 )
 from faktura.errors import Invalid
 from faktura.invoicing.money import TaxError, parse_tax
+from faktura.tenancy import find_owned
 
 TEXT_FIELDS = (
     "name",
@@ -192,13 +192,15 @@ def _apply(client: Client, data: dict, *, creating: bool) -> None:
     if "category_id" in data:
         client.category = None
         if data["category_id"] is not None:
-            client.category = owned(Category, account=client.account, id=data["category_id"])
+            client.category = find_owned(Category, account=client.account, id=data["category_id"])
             if client.category is None:
                 refuse("category_id", _("does not exist in this account"))
     if "price_list_id" in data:
         client.price_list = None
         if data["price_list_id"] is not None:
-            client.price_list = owned(PriceList, account=client.account, id=data["price_list_id"])
+            client.price_list = find_owned(
+                PriceList, account=client.account, id=data["price_list_id"]
+            )
             if client.price_list is None:
                 refuse("price_list_id", _("does not exist in this account"))
     if "buyer_id" in data:
@@ -207,7 +209,7 @@ def _apply(client: Client, data: dict, *, creating: bool) -> None:
             if client.pk is not None and data["buyer_id"] == client.pk:
                 refuse("buyer_id", _("cannot be the client itself"))
             else:
-                client.buyer = owned(Client, account=client.account, id=data["buyer_id"])
+                client.buyer = find_owned(Client, account=client.account, id=data["buyer_id"])
                 if client.buyer is None:
                     refuse("buyer_id", _("does not exist in this account"))
     if "discount" in data:

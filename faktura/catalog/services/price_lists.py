@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 
 from faktura.accounts.models import Account
 from faktura.catalog.models import PriceList, PriceListPosition, Product
-from faktura.catalog.selectors.price_lists import MAX_ID, get_price_list, position_tax
+from faktura.catalog.selectors.price_lists import get_price_list, position_tax
 from faktura.errors import Invalid
 from faktura.invoicing.money import TaxError, parse_tax, price_from_gross, price_from_net
+from faktura.tenancy import possible_id
 
 POSITIONS = "price_list_positions_attributes"
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -92,11 +93,7 @@ def _tax_code(value: str | None, path: str) -> str:
 
 def _products(account: Account, entries: list[dict]) -> dict[int, Product]:
     """The account's products named by `priceable_id` in the entries, by id, in one query."""
-    ids = {
-        entry["priceable_id"]
-        for entry in entries
-        if isinstance(entry.get("priceable_id"), int) and 1 <= entry["priceable_id"] <= MAX_ID
-    }
+    ids = {entry["priceable_id"] for entry in entries if possible_id(entry.get("priceable_id"))}
     return Product.objects.filter(account=account).in_bulk(list(ids))
 
 

@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from faktura.accounts.models import Account
 from faktura.catalog.gtu import GtuError, parse_gtu_codes
 from faktura.catalog.models import Category, PackageItem, Product
-from faktura.catalog.selectors.categories import MAX_ID
 from faktura.catalog.selectors.products import get_product
-from faktura.errors import Invalid, NotFound
+from faktura.errors import Invalid
 from faktura.invoicing.money import (
     Price,
     Tax,
@@ -31,6 +30,7 @@ from faktura.invoicing.money import (
     price_from_gross,
     price_from_net,
 )
+from faktura.tenancy import find_owned, get_owned, possible_id
 
 TEXT_FIELDS = (
     "code",
@@ -137,12 +137,7 @@ def _part_of_packages(names: list[str]) -> Invalid:
 
 
 def _locked_product(account: Account, id: int) -> Product:
-    product = None
-    if 0 < id <= MAX_ID:
-        product = Product.objects.select_for_update().filter(account=account, pk=id).first()
-    if product is None:
-        raise NotFound()
-    return product
+    return get_owned(Product.objects.select_for_update(), account=account, id=id)
 
 
 # Fields other than prices and parts.
@@ -199,9 +194,7 @@ def _currency(value: str) -> str:
 def _category(account: Account, category_id: int | None) -> Category | None:
     if category_id is None:
         return None
-    category = None
-    if 0 < category_id <= MAX_ID:
-        category = Category.objects.filter(account=account, pk=category_id).first()
+    category = find_owned(Category, account=account, id=category_id)
     if category is None:
         raise Invalid.field("category_id", _("no such category in this account"))
     return category
@@ -360,7 +353,7 @@ def _resolve_parts(product: Product, details: list[dict]) -> list[tuple[Product,
     ids = [item["id"] for item in details]
     # Locked, so a part cannot turn into a package (or vanish) before this one commits.
     found = Product.objects.select_for_update().filter(
-        account=product.account, pk__in=[i for i in ids if 0 < i <= MAX_ID]
+        account=product.account, pk__in=[i for i in ids if possible_id(i)]
     )
     products = {part.pk: part for part in found}
     parts: list[tuple[Product, Decimal]] = []

@@ -1,0 +1,34 @@
+"""Rows are fetched by id only within the caller's account.
+
+Every `get_<entity>(*, account, id)` goes through `get_owned`, so "does not
+exist" and "belongs to another account" look the same (NotFound → 404), and
+ids no row can have are answered without asking the database (which, for
+ids beyond bigint, would fail rather than answer).
+"""
+
+from django.db.models import Model, QuerySet
+
+from faktura.errors import NotFound
+
+MAX_ID = 2**63 - 1
+
+
+def possible_id(id) -> bool:
+    """Whether `id` could name a row at all (a positive bigint)."""
+    return isinstance(id, int) and not isinstance(id, bool) and 0 < id <= MAX_ID
+
+
+def find_owned(rows: type[Model] | QuerySet, *, account, id):
+    """The account's row with this id, or None (for ids given in request bodies)."""
+    if not possible_id(id):
+        return None
+    queryset = rows.objects.all() if isinstance(rows, type) else rows
+    return queryset.filter(account=account, pk=id).first()
+
+
+def get_owned(rows: type[Model] | QuerySet, *, account, id):
+    """The account's row with this id; NotFound when it is missing or someone else's."""
+    row = find_owned(rows, account=account, id=id)
+    if row is None:
+        raise NotFound()
+    return row
