@@ -124,6 +124,14 @@ def _quantity_text(value: Decimal | None) -> str | None:
 # Quantities leave the API as strings like the reference's: "9.0", "1.5", "0.125".
 QuantityOut = Annotated[Decimal | None, PlainSerializer(_quantity_text, return_type=str | None)]
 
+
+def _percent_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+# Percentages leave as strings without trailing zeros: "-10", "12.5".
+PercentOut = Annotated[Decimal | None, PlainSerializer(_percent_text, return_type=str | None)]
+
 # Money leaves the API as a string with two decimals: "246.00".
 MoneyOut = Annotated[Decimal | None, PlainSerializer(_money_text, return_type=str | None)]
 

@@ -12,11 +12,8 @@ Decisions where the reference is silent:
   `tag` and `tags[]` (clients having every one of the tags).
 """
 
-from decimal import Decimal
-from typing import Annotated
-
 from ninja import Query, Router, Schema, Status
-from pydantic import Field, PlainSerializer
+from pydantic import Field
 
 from faktura.api.listing import ListParams, list_page
 from faktura.api.rendering import xml_root
@@ -26,6 +23,7 @@ from faktura.api.types import (
     LooseText,
     OptionalInt,
     OptionalText,
+    PercentOut,
     TagList,
     Timestamp,
 )
@@ -35,13 +33,6 @@ from faktura.catalog.selectors import clients as selectors
 from faktura.catalog.services import clients as services
 
 router = Router(tags=["clients"])
-
-
-def _percent_text(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
-
-
-PercentOut = Annotated[Decimal | None, PlainSerializer(_percent_text, return_type=str | None)]
 
 
 class ClientIn(Schema):

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from ninja import Query, Router, Schema, Status
-from pydantic import BeforeValidator, Field, PlainSerializer
+from pydantic import BeforeValidator, Field
 
 from faktura.api.listing import ListParams, list_page
 from faktura.api.rendering import xml_root
@@ -23,6 +23,7 @@ from faktura.api.types import (
     MoneyOut,
     OptionalInt,
     OptionalText,
+    PercentOut,
     Timestamp,
 )
 from faktura.catalog.models import PriceList, PriceListPosition
@@ -74,14 +75,6 @@ class PriceListIn(Schema):
 class PriceListWrite(Schema):
     api_token: OptionalText = None
     price_list: PriceListIn
-
-
-def _percent_text(value: Decimal | None) -> str | None:
-    # "-10", "12.5": the stored four decimals without trailing zeros.
-    return None if value is None else format(value.normalize(), "f")
-
-
-PercentOut = Annotated[Decimal | None, PlainSerializer(_percent_text, return_type=str | None)]
 
 
 def _quote(position: PriceListPosition) -> selectors.PriceQuote:
