@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "ninja",
     "faktura.accounts",
     "faktura.catalog",
+    "faktura.invoicing",
     "faktura.delivery",
     "faktura.runtime",
 ]
