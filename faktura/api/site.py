@@ -47,6 +47,7 @@ class _FixedUrlSwagger(Swagger):
 def _build() -> FakturaApi:
     from faktura.accounts.api import router as accounts_router
     from faktura.catalog.api import router as catalog_router
+    from faktura.invoicing.api import router as invoicing_router
 
     api = FakturaApi(
         title="Faktura API",
@@ -66,6 +67,7 @@ def _build() -> FakturaApi:
     errors.install(api)
     api.add_router("", accounts_router)
     api.add_router("", catalog_router)
+    api.add_router("", invoicing_router)
     return api
 
 

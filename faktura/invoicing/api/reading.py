@@ -1,0 +1,5 @@
+"""Invoice reading over the API."""
+
+from ninja import Router
+
+router = Router(tags=["invoices"])
