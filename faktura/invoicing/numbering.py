@@ -161,7 +161,7 @@ def parse_counter(number: str, pattern: Pattern, on: datetime.date) -> int | Non
     padding included. A number of another period ("7/10/2026" issued in
     November) or another shape does not fit.
     """
-    rendered = _render(pattern, on, COUNTER)
+    rendered = _render(pattern, on, "")
     at = next(i for i, (kind, _) in enumerate(pattern.parts) if kind == COUNTER)
     prefix, suffix = "".join(rendered[:at]), "".join(rendered[at + 1 :])
     if not (number.startswith(prefix) and number.endswith(suffix)):

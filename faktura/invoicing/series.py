@@ -70,10 +70,10 @@ def number_take(
     rollback returns the number. Raises TransactionManagementError outside a
     transaction.
     """
-    counter = _locked_counter(account=account, series=series, pattern=pattern, on=issue_date)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last, pattern.format(counter.last, issue_date)
+    row = _locked_counter(account=account, series=series, pattern=pattern, on=issue_date)
+    row.last += 1
+    row.save(update_fields=["last"])
+    return row.last, pattern.format(row.last, issue_date)
 
 
 def number_release(
