@@ -20,6 +20,8 @@ from faktura.errors import BadParameter
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
+# Pages past this hold nothing, and their offsets would overflow SQL integers.
+MAX_PAGE = 10**9
 
 PERIODS = (
     "last_12_months",
@@ -59,6 +61,8 @@ def _positive_int(name: str, raw: str | None, default: int) -> int:
 def page_bounds(params: ListParams) -> tuple[int, int]:
     """(offset, limit) for the requested page."""
     page = _positive_int("page", params.page, 1)
+    if page > MAX_PAGE:
+        raise BadParameter("page", f"must be a whole number from 1 to {MAX_PAGE}")
     per_page = min(_positive_int("per_page", params.per_page, DEFAULT_PER_PAGE), MAX_PER_PAGE)
     return (page - 1) * per_page, per_page
 

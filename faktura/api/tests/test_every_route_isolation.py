@@ -8,6 +8,7 @@ rows in another account.
 import json
 
 import pytest
+from django.utils import timezone
 
 from faktura.api.site import api
 from faktura.catalog.models import (
@@ -19,6 +20,7 @@ from faktura.catalog.models import (
     PriceList,
     Product,
 )
+from faktura.invoicing.models import Invoice
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +50,15 @@ FOREIGN = {
             number_normalized="PL61109010140000071219812874",
         ),
     ),
+    "invoices": (
+        "invoice",
+        lambda account: Invoice.objects.create(
+            account=account, issue_date=timezone.localdate(), buyer_name="Obcy"
+        ),
+    ),
 }
+# The field holding the "Obcy" marker, where a model has no `name`.
+NAME_FIELDS = {"invoices": "buyer_name"}
 
 
 def _routes_with_an_id() -> list[tuple[str, str]]:
@@ -76,19 +86,20 @@ def test_another_accounts_id_answers_404_and_changes_nothing(
     resource = path.strip("/").split("/")[0]
     assert resource in FOREIGN, f"add {resource!r} to FOREIGN in {__name__}"
     wrapper, make = FOREIGN[resource]
+    name_field = NAME_FIELDS.get(resource, "name")
     foreign = make(other_owner.account)
     url = path.replace("{id}", str(foreign.pk))
     if method in ("GET", "DELETE"):
         response = client.generic(method, f"{url}?api_token={owner.api_token}")
     else:
-        body = {"api_token": owner.api_token, wrapper: {"name": "Przejęty"}}
+        body = {"api_token": owner.api_token, wrapper: {name_field: "Przejęty"}}
         response = client.generic(
             method, url, data=json.dumps(body), content_type="application/json"
         )
     assert response.status_code == 404, response.content
     assert "Obcy" not in response.content.decode()
     foreign.refresh_from_db()
-    assert foreign.name == "Obcy"
+    assert getattr(foreign, name_field) == "Obcy"
 
 
 @pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])

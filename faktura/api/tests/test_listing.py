@@ -138,3 +138,11 @@ def test_period_filters_on_the_resources_date(client, owner):
     assert in_range == ["Stary"]
     assert "Stary" not in _names(client, owner, "period=this_month")
     assert "Stary" in _names(client, owner, "period=all")
+
+
+@pytest.mark.django_db
+def test_a_page_beyond_any_row_answers_400_not_500(client, owner):
+    response = client.get(f"/departments.json?api_token={owner.api_token}&page={2**70}")
+    assert response.status_code == 400
+    assert "Invalid parameter page" in response.json()["message"]
+    assert _names(client, owner, f"page={10**9}") == []

@@ -1,9 +1,6 @@
-"""Invoices over the API ("Faktury"): one module per concern."""
+"""Invoices over the API ("Faktury"): reading, writing and actions on one router."""
 
-from ninja import Router
+from faktura.invoicing.api import actions, reading, writing  # noqa: F401 - they register routes
+from faktura.invoicing.api.routes import router
 
-from faktura.invoicing.api import actions, reading
-
-router = Router()
-for module in (reading, actions):
-    router.add_router("", module.router)
+__all__ = ["router"]

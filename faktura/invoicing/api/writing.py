@@ -1,0 +1,225 @@
+"""Issuing invoices over the API: POST /invoices.json."""
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from ninja import Schema, Status
+from pydantic import BeforeValidator, Field
+
+from faktura.api.rendering import xml_root
+from faktura.api.types import (
+    IndexedList,
+    LooseBool,
+    LooseDecimal,
+    LooseText,
+    OptionalInt,
+    OptionalText,
+)
+from faktura.catalog.api.bank_accounts import BankAccountFields
+from faktura.invoicing.api.output import InvoiceOut, invoice_out
+from faktura.invoicing.api.routes import router
+from faktura.invoicing.models import Invoice
+from faktura.invoicing.services.create import invoice_create
+
+
+def _date_or_month(value: Any) -> Any:
+    """`sell_date` is a date, or a month ("2026-11") as the reference allows."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    if len(text) == 7 and text[4] == "-":
+        try:
+            dt.date.fromisoformat(f"{text}-01")
+        except ValueError:
+            raise ValueError("must be a date (YYYY-MM-DD) or a month (YYYY-MM)") from None
+        return text
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("must be a date (YYYY-MM-DD) or a month (YYYY-MM)") from None
+
+
+def _blank_date(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Day = Annotated[dt.date | None, BeforeValidator(_blank_date)]
+DayOrMonth = Annotated[dt.date | str | None, BeforeValidator(_date_or_month)]
+
+
+def _text(max_length: int):
+    return Field(default=None, max_length=max_length)
+
+
+class CalculatingStrategyIn(Schema):
+    position: Literal["default", "keep_gross"] = "default"
+    sum: Literal["sum", "keep_gross", "keep_net"] = "sum"
+    invoice_form_price_kind: Literal["net", "gross"] = "net"
+
+
+class PositionIn(Schema):
+    product_id: OptionalInt = None
+    name: LooseText = _text(512)
+    description: OptionalText = None
+    additional_info: LooseText = _text(255)
+    code: LooseText = _text(100)
+    gtu_code: LooseText = _text(10)
+    quantity: LooseDecimal = None
+    quantity_unit: LooseText = _text(20)
+    tax: LooseText = _text(20)
+    price_net: LooseDecimal = None
+    price_gross: LooseDecimal = None
+    total_price_net: LooseDecimal = None
+    total_price_gross: LooseDecimal = None
+    discount_percent: LooseDecimal = None
+    discount: LooseDecimal = None
+    lump_sum_tax: LooseText = _text(10)
+    total_purchase_price: LooseDecimal = None
+    vat_margin_tax: LooseText = _text(20)
+
+
+class InvoiceIn(Schema):
+    kind: LooseText = _text(20)
+    income: LooseBool = None
+    number: LooseText = _text(100)
+    issue_date: Day = None
+    sell_date: DayOrMonth = None
+    transaction_date: Day = None
+    delivery_date: Day = None
+    place: OptionalText = _text(255)
+    payment_type: OptionalText = _text(100)
+    payment_to_kind: LooseText = _text(20)
+    payment_to: Day = None
+    status: Literal["issued", "sent", "paid", "partial", "rejected"] | None = None
+    paid: LooseDecimal = None
+    paid_date: Day = None
+    currency: OptionalText = Field(default=None, min_length=3, max_length=3)
+    lang: OptionalText = _text(10)
+    exchange_currency: OptionalText = _text(3)
+    exchange_kind: OptionalText = _text(10)
+    exchange_currency_rate: LooseDecimal = None
+    exchange_note: OptionalText = None
+    department_id: OptionalInt = None
+    category_id: OptionalInt = None
+    client_id: OptionalInt = None
+    recipient_id: OptionalInt = None
+    buyer_override: LooseBool = None
+    disable_tax_no_validation: LooseBool = None
+    use_prices_from_price_lists: LooseBool = None
+    price_list_id: OptionalInt = None
+    oid: LooseText = _text(255)
+    oid_unique: LooseText = _text(10)
+    description: OptionalText = None
+    description_footer: OptionalText = None
+    description_long: OptionalText = None
+    internal_note: OptionalText = None
+    additional_info: LooseBool = None
+    additional_info_desc: OptionalText = _text(100)
+    additional_invoice_field: OptionalText = _text(255)
+    show_discount: LooseBool = None
+    discount_kind: (
+        Literal["percent_unit", "percent_unit_gross", "percent_total", "amount"] | None
+    ) = None
+    calculating_strategy: CalculatingStrategyIn | None = None
+    split_payment: LooseBool = None
+    reverse_charge: LooseBool = None
+    use_oss: LooseBool = None
+    exempt_tax_kind: OptionalText = _text(255)
+    np_tax_kind: OptionalText = _text(30)
+    procedure_designations: list[str] | None = None
+    gtu_codes: list[str] | None = None
+    procedure_vat_margin: OptionalText = _text(100)
+    accounting_kind: OptionalText = _text(30)
+    accounting_note_kind: Literal["credit", "debit"] | None = None
+    accounting_vat_tax_date: Day = None
+    accounting_income_tax_date: Day = None
+    skonto_active: LooseBool = None
+    skonto_discount_date: Day = None
+    skonto_discount_value: LooseDecimal = None
+    use_invoice_issuer: LooseBool = None
+    invoice_issuer: OptionalText = _text(255)
+    exclude_from_stock_level: LooseBool = None
+    correction_reason: OptionalText = None
+    corrected_content_before: OptionalText = None
+    corrected_content_after: OptionalText = None
+    positions: Annotated[list[PositionIn] | None, IndexedList] = None
+    bank_accounts: Annotated[list[BankAccountFields] | None, IndexedList] = None
+
+    seller_name: OptionalText = _text(255)
+    seller_tax_no: LooseText = _text(50)
+    seller_tax_no_kind: OptionalText = _text(20)
+    seller_street: OptionalText = _text(255)
+    seller_post_code: LooseText = _text(20)
+    seller_city: OptionalText = _text(100)
+    seller_country: OptionalText = _text(100)
+    seller_email: OptionalText = _text(255)
+    seller_phone: LooseText = _text(50)
+    seller_fax: LooseText = _text(50)
+    seller_www: OptionalText = _text(255)
+    seller_person: OptionalText = _text(255)
+    seller_bank: OptionalText = _text(255)
+    seller_bank_account: LooseText = _text(100)
+    seller_bdo_no: LooseText = _text(20)
+    seller_jst: LooseBool = None
+    seller_gv: LooseBool = None
+
+    buyer_name: OptionalText = _text(255)
+    buyer_tax_no: LooseText = _text(50)
+    buyer_tax_no_kind: OptionalText = _text(20)
+    buyer_street: OptionalText = _text(255)
+    buyer_post_code: LooseText = _text(20)
+    buyer_city: OptionalText = _text(100)
+    buyer_country: OptionalText = _text(100)
+    buyer_email: OptionalText = _text(255)
+    buyer_phone: LooseText = _text(50)
+    buyer_mobile_phone: LooseText = _text(50)
+    buyer_fax: LooseText = _text(50)
+    buyer_www: OptionalText = _text(255)
+    buyer_note: OptionalText = None
+    buyer_person: OptionalText = _text(255)
+    buyer_first_name: OptionalText = _text(100)
+    buyer_last_name: OptionalText = _text(100)
+    buyer_company: LooseBool = None
+    buyer_bank: OptionalText = _text(255)
+    buyer_bank_account: LooseText = _text(100)
+    buyer_mass_payment_code: LooseText = _text(50)
+    buyer_jst: LooseBool = None
+    buyer_gv: LooseBool = None
+
+    recipient_name: OptionalText = _text(255)
+    recipient_street: OptionalText = _text(255)
+    recipient_post_code: LooseText = _text(20)
+    recipient_city: OptionalText = _text(100)
+    recipient_country: OptionalText = _text(100)
+    recipient_email: OptionalText = _text(255)
+    recipient_phone: LooseText = _text(50)
+    recipient_note: OptionalText = None
+
+
+class InvoiceWrite(Schema):
+    api_token: OptionalText = None
+    invoice: InvoiceIn
+
+
+def _data(invoice: InvoiceIn) -> dict:
+    data = invoice.model_dump(exclude_unset=True)
+    if invoice.positions is not None:
+        data["positions"] = [p.model_dump(exclude_unset=True) for p in invoice.positions]
+    if invoice.bank_accounts is not None:
+        data["bank_accounts"] = [
+            account.model_dump(exclude_unset=True) for account in invoice.bank_accounts
+        ]
+    return data
+
+
+@router.post("/invoices", response={201: InvoiceOut})
+@xml_root("invoice")
+def invoice_create_view(request, payload: InvoiceWrite):
+    membership = request.auth
+    invoice = invoice_create(
+        account=membership.account, user=membership.user, data=_data(payload.invoice)
+    )
+    invoice = Invoice.objects.prefetch_related("positions", "bank_accounts").get(pk=invoice.pk)
+    return Status(201, invoice_out(invoice))

@@ -1,0 +1,170 @@
+"""Reads of invoices, always within one account.
+
+The list is built from `invoice_list` (filters) and then paged by the API's
+`list_page`; `invoices_for_output` loads what the output needs for a page of
+invoices in a fixed number of queries, whatever the page size: one for the
+invoices, one per related collection shown (positions only when asked for).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet, Sum
+
+from faktura.accounts.models import Account
+from faktura.errors import NotFound
+from faktura.invoicing.models import Invoice, SettlementPosition
+from faktura.tenancy import get_owned, possible_id
+
+# The dates `search_date_type` may pick for the period filter; the first is the default.
+SEARCH_DATE_TYPES = ("issue_date", "paid_date", "transaction_date")
+
+# What `additional_fields[invoice]=…` may add to an invoice.
+ADDITIONAL_FIELDS = (
+    "cancel_reason",
+    "corrected_content_before",
+    "corrected_content_after",
+    "connected_payments",
+)
+
+
+@dataclass(frozen=True)
+class InvoiceFilters:
+    """The list's search parameters; None (or empty) means "any".
+
+    `income` True keeps sales documents, False expenses, None both. `number` and
+    `oid` match exactly. `kinds` keeps any of the kinds (and `kind`, when given too,
+    must match as well); `ids` the invoices with
+    those ids. `invoice_id` and `from_invoice_id` keep the documents linked to that
+    document (see `Invoice.invoice` and `Invoice.from_invoice`).
+    """
+
+    income: bool | None = True
+    client_id: int | None = None
+    number: str | None = None
+    oid: str | None = None
+    kind: str | None = None
+    kinds: tuple[str, ...] = ()
+    ids: tuple[int, ...] | None = None
+    invoice_id: int | None = None
+    from_invoice_id: int | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Include:
+    """What an invoice's output carries besides its own fields and bank accounts.
+
+    `positions`: its positions; `descriptions`: its notes (`include=descriptions`);
+    `additional_fields`: names from ADDITIONAL_FIELDS. Settlement positions and bank
+    accounts are always loaded (the output shows settlement positions only when
+    there are some).
+    """
+
+    positions: bool = True
+    descriptions: bool = False
+    additional_fields: frozenset[str] = frozenset()
+
+
+# Set on every invoice `invoices_for_output` returns; read by the output schema.
+INCLUDE_ATTR = "output_include"
+LOADED = "loaded_"
+
+
+def _invoices(account: Account) -> QuerySet[Invoice]:
+    # Through the account's related manager, every invoice fetched already holds
+    # `account` (Django fills in the known related object), so the output can
+    # build `view_url` from the prefix without a query per invoice.
+    return account.invoice_set.all()
+
+
+def get_invoice(*, account: Account, id: int) -> Invoice:
+    """The account's invoice; another account's id raises the same NotFound as a missing one."""
+    return get_owned(_invoices(account), account=account, id=id)
+
+
+def invoice_list(*, account: Account, filters: InvoiceFilters | None = None) -> QuerySet[Invoice]:
+    """The account's invoices matching `filters`, unordered and unpaged."""
+    invoices = _invoices(account)
+    filters = filters or InvoiceFilters()
+    if filters.income is not None:
+        invoices = invoices.filter(income=filters.income)
+    for name, value in (
+        ("client_id", filters.client_id),
+        ("invoice_id", filters.invoice_id),
+        ("from_invoice_id", filters.from_invoice_id),
+    ):
+        if value is not None:
+            if not possible_id(value):
+                return invoices.none()
+            invoices = invoices.filter(**{name: value})
+    if filters.ids is not None:
+        invoices = invoices.filter(pk__in=[pk for pk in filters.ids if possible_id(pk)])
+    if filters.number is not None:
+        invoices = invoices.filter(number=filters.number)
+    if filters.oid is not None:
+        invoices = invoices.filter(oid=filters.oid)
+    if filters.kind is not None:
+        invoices = invoices.filter(kind=filters.kind)
+    if filters.kinds:
+        invoices = invoices.filter(kind__in=filters.kinds)
+    if filters.status is not None:
+        invoices = invoices.filter(status=filters.status)
+    return invoices
+
+
+def invoices_for_output(invoices: QuerySet[Invoice], include: Include) -> list[Invoice]:
+    """Evaluate `invoices` with everything the output shows, in a constant number of queries.
+
+    Each related collection is prefetched into a list attribute (`loaded_<name>`,
+    see `loaded`), which the output reads without building a queryset per invoice.
+    """
+    related = ["settlement_positions", "bank_accounts"]
+    if include.positions:
+        related.append("positions")
+    if include.descriptions:
+        related.append("descriptions")
+    rows = list(
+        invoices.prefetch_related(*(Prefetch(name, to_attr=f"{LOADED}{name}") for name in related))
+    )
+    for invoice in rows:
+        setattr(invoice, INCLUDE_ATTR, include)
+    return rows
+
+
+def loaded(invoice: Invoice, name: str) -> list:
+    """An invoice's related rows `name` as `invoices_for_output` loaded them, else queried."""
+    rows = getattr(invoice, f"{LOADED}{name}", None)
+    return list(getattr(invoice, name).all()) if rows is None else rows
+
+
+def invoice_detail(*, account: Account, id: int, include: Include | None = None) -> Invoice:
+    """One invoice loaded for output (positions by default); NotFound as `get_invoice`."""
+    rows = (
+        invoices_for_output(_invoices(account).filter(pk=id), include or Include())
+        if possible_id(id)
+        else []
+    )
+    if not rows:
+        raise NotFound()
+    return rows[0]
+
+
+def invoice_amount_due(invoice: Invoice) -> Decimal:
+    """What the buyer must pay: `price_gross` + charges − deductions (settlement positions).
+
+    The reference's rule ("kwota_do_zapłaty = price_gross + suma_obciążeń -
+    suma_odliczeń"). Every term is a stored amount in grosz, so the sum needs no
+    rounding. Advance invoices ignore settlement positions, as the reference says.
+    """
+    if invoice.kind == Invoice.Kind.ADVANCE:
+        return invoice.price_gross
+    sums = dict(
+        SettlementPosition.objects.filter(invoice=invoice)
+        .values("kind")
+        .annotate(total=Sum("amount"))
+        .values_list("kind", "total")
+    )
+    charges = sums.get(SettlementPosition.Kind.CHARGE) or Decimal(0)
+    deductions = sums.get(SettlementPosition.Kind.DEDUCTION) or Decimal(0)
+    return invoice.price_gross + charges - deductions

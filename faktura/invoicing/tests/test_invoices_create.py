@@ -1,0 +1,233 @@
+"""POST /invoices.json: the reference's examples and what they must produce."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from faktura.catalog.models import BankAccount, BankAccountDepartment, Client, Product
+from faktura.invoicing.models import Invoice
+
+pytestmark = pytest.mark.django_db
+
+
+def _create(client, owner, invoice: dict, fmt: str = "json"):
+    body = {"api_token": owner.api_token, "invoice": invoice}
+    return client.post(f"/invoices.{fmt}", data=json.dumps(body), content_type="application/json")
+
+
+def _errors(response) -> dict:
+    assert response.status_code == 422, response.content
+    return response.json()["message"]
+
+
+REFERENCE_EXAMPLE = {
+    "kind": "vat",
+    "number": None,
+    "sell_date": "2026-11-20",
+    "issue_date": "2026-11-20",
+    "payment_to": "2026-11-27",
+    "seller_name": "Seller SA",
+    "seller_tax_no": "5252445767",
+    "buyer_name": "Client1 SA",
+    "buyer_tax_no": "5252445767",
+    "positions": [
+        {"name": "Produkt A1", "tax": 23, "total_price_gross": 10.23, "quantity": 1},
+        {"name": "Produkt A2", "tax": 0, "total_price_gross": 50, "quantity": 3},
+    ],
+}
+
+
+def test_the_reference_example_is_issued_with_exact_amounts(client, owner):
+    response = _create(client, owner, REFERENCE_EXAMPLE)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    # Line 1: gross 10.23 at 23% → net round(10.23 / 1.23) = 8.32, tax 1.91.
+    # Line 2: gross 50.00 at 0% → net 50.00, tax 0.00.
+    # Totals: net 58.32, tax 1.91, gross 60.23 (the wire notes' recorded invoice).
+    assert (body["price_net"], body["price_tax"], body["price_gross"]) == (
+        "58.32",
+        "1.91",
+        "60.23",
+    )
+    assert body["number"] == "1/11/2026"
+    assert body["seller_name"] == "Seller SA"
+    assert body["buyer_name"] == "Client1 SA"
+    assert body["payment_to"] == "2026-11-27"
+    assert [p["total_price_gross"] for p in body["positions"]] == ["10.23", "50.00"]
+    assert Client.objects.get(account=owner.account).name == "Client1 SA"
+
+
+def test_numbers_follow_each_other_in_their_series(client, owner):
+    numbers = [_create(client, owner, REFERENCE_EXAMPLE).json()["number"] for _ in range(3)]
+    assert numbers == ["1/11/2026", "2/11/2026", "3/11/2026"]
+
+
+def test_a_taken_explicit_number_is_refused(client, owner):
+    _create(client, owner, {**REFERENCE_EXAMPLE, "number": "7/11/2026"})
+    errors = _errors(_create(client, owner, {**REFERENCE_EXAMPLE, "number": "7/11/2026"}))
+    assert list(errors) == ["number"]
+    # An explicit number that fits the series moves its counter past it.
+    assert _create(client, owner, REFERENCE_EXAMPLE).json()["number"] == "8/11/2026"
+
+
+def test_minimal_creation_from_client_and_product_ids(client, owner):
+    buyer = Client.objects.create(account=owner.account, name="Kupiec", city="Kraków")
+    product = Product.objects.create(
+        account=owner.account,
+        name="Kawa",
+        price_net=Decimal("10.00"),
+        price_gross=Decimal("12.30"),
+        price_tax=Decimal("2.30"),
+        tax="23",
+    )
+    response = _create(
+        client,
+        owner,
+        {
+            "payment_to_kind": 5,
+            "client_id": buyer.pk,
+            "positions": [{"product_id": product.pk, "quantity": 2}],
+        },
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    today = timezone.localdate()
+    assert body["issue_date"] == today.isoformat()
+    assert body["payment_to"] == (today + dt.timedelta(days=5)).isoformat()
+    assert (body["buyer_name"], body["buyer_city"]) == ("Kupiec", "Kraków")
+    assert body["seller_name"] == "Acme sp. z o.o."
+    # 2 × 12.30 gross at 23%: net 20.00, tax 4.60, gross 24.60.
+    assert (body["price_net"], body["price_tax"], body["price_gross"]) == (
+        "20.00",
+        "4.60",
+        "24.60",
+    )
+    assert body["positions"][0]["name"] == "Kawa"
+
+
+def test_the_invoice_keeps_its_buyer_snapshot_when_the_client_changes(client, owner):
+    buyer = Client.objects.create(account=owner.account, name="Stara Nazwa")
+    invoice_id = _create(
+        client,
+        owner,
+        {"client_id": buyer.pk, "positions": [{"name": "Usługa", "tax": 23, "price_net": 100}]},
+    ).json()["id"]
+    buyer.name = "Nowa Nazwa"
+    buyer.save()
+    assert Invoice.objects.get(pk=invoice_id).buyer_name == "Stara Nazwa"
+
+
+def test_the_departments_bank_accounts_are_printed(client, owner):
+    main = owner.account.departments.get(main=True)
+    bank = BankAccount.objects.create(
+        account=owner.account,
+        bank_name="Santander",
+        bank_account_number="PL61 1090 1014 0000 0712 1981 2874",
+        number_normalized="PL61109010140000071219812874",
+    )
+    BankAccountDepartment.objects.create(
+        account=owner.account, bank_account=bank, department=main, show_on_invoice=True
+    )
+    body = _create(client, owner, REFERENCE_EXAMPLE).json()
+    assert [b["bank_account_number"] for b in body["bank_accounts"]] == [
+        "PL61 1090 1014 0000 0712 1981 2874"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"kind": "nonsense"}, "kind"),
+        ({"positions": [{"name": "X", "tax": "abc", "price_net": 1}]}, "positions.0.tax"),
+        ({"positions": [{"product_id": 999999, "quantity": 1}]}, "positions.0.product_id"),
+        ({"positions": [{"tax": 23, "price_net": 1}]}, "positions.0.name"),
+        ({"positions": []}, "positions"),
+        ({"sell_date": "2026-13"}, "sell_date"),
+        ({"department_id": 999999}, "department_id"),
+        ({"payment_to_kind": "soon"}, "payment_to_kind"),
+    ],
+)
+def test_bad_fields_are_refused_naming_them_and_nothing_is_written(client, owner, change, field):
+    errors = _errors(_create(client, owner, {**REFERENCE_EXAMPLE, **change}))
+    assert field in errors
+    assert not Invoice.objects.exists()
+    assert not Client.objects.exists()
+
+
+def test_another_accounts_client_is_refused(client, owner, other_owner):
+    foreign = Client.objects.create(account=other_owner.account, name="Obcy")
+    errors = _errors(_create(client, owner, {**REFERENCE_EXAMPLE, "client_id": foreign.pk}))
+    assert list(errors) == ["client_id"]
+
+
+def test_oid_unique_refuses_a_second_invoice_for_the_same_order(client, owner):
+    order = {**REFERENCE_EXAMPLE, "oid": "zamowienie10021", "oid_unique": "yes"}
+    assert _create(client, owner, order).status_code == 201
+    assert list(_errors(_create(client, owner, order))) == ["oid"]
+
+
+def test_sell_date_may_be_a_month(client, owner):
+    body = _create(client, owner, {**REFERENCE_EXAMPLE, "sell_date": "2026-10"}).json()
+    assert body["sell_date"] == "2026-10"
+
+
+def test_an_invoice_is_created_from_xml_and_answered_in_xml(client, owner):
+    xml = (
+        "<invoice><kind>vat</kind><issue_date>2026-11-20</issue_date>"
+        "<buyer_name>Klient XML</buyer_name><positions><position><name>Produkt X1</name>"
+        "<tax>23</tax><total_price_gross>20</total_price_gross><quantity>1</quantity>"
+        "</position></positions></invoice>"
+    )
+    response = client.post(
+        f"/invoices.xml?api_token={owner.api_token}",
+        data=xml.encode(),
+        content_type="application/xml",
+    )
+    assert response.status_code == 201, response.content
+    text = response.content.decode()
+    assert "<buyer_name>Klient XML</buyer_name>" in text
+    assert "<price_gross>20.00</price_gross>" in text
+
+
+def test_a_percent_discount_is_taken_once_and_list_prices_are_kept(client, owner):
+    invoice = {
+        **REFERENCE_EXAMPLE,
+        "show_discount": True,
+        "discount_kind": "percent_unit",
+        "positions": [
+            {"name": "A", "tax": 23, "price_net": 100, "quantity": 2, "discount_percent": 10}
+        ],
+    }
+    body = _create(client, owner, invoice).json()
+    # 2 × 100.00 net less 10% of the unit net: 2 × 90.00 = 180.00 net, 41.40 tax, 221.40 gross.
+    assert (body["price_net"], body["price_tax"], body["price_gross"]) == (
+        "180.00",
+        "41.40",
+        "221.40",
+    )
+    assert body["positions"][0]["price_net"] == "100.00"
+
+
+def test_a_margin_position_needs_its_margin_rate(client, owner):
+    margin = {
+        **REFERENCE_EXAMPLE,
+        "kind": "vat_margin",
+        "positions": [
+            {
+                "name": "Wycieczka",
+                "tax": "disabled",
+                "total_price_gross": 5000,
+                "total_purchase_price": 4200,
+                "vat_margin_tax": 23,
+            }
+        ],
+    }
+    response = _create(client, owner, margin)
+    assert response.status_code == 201, response.content
+    # Margin invoices show no tax (art. 106e ust. 3): the gross is the price paid.
+    assert response.json()["price_gross"] == "5000.00"
+    without_rate = {**margin, "positions": [{**margin["positions"][0], "vat_margin_tax": None}]}
+    assert "positions.0.vat_margin_tax" in _errors(_create(client, owner, without_rate))
