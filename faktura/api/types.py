@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from django.utils import timezone
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
 from faktura.api.railsparams import indexed_to_list
 
@@ -62,10 +62,30 @@ def _blank_to_none(value: Any) -> Any:
     return value
 
 
+def bounded(limit: Decimal, places: int):
+    """A check that a number fits its column: below `limit` and `places` decimals at most."""
+
+    def check(value: Decimal | None) -> Decimal | None:
+        if value is None:
+            return None
+        if abs(value) >= limit:
+            raise ValueError(f"must be less than {limit:,f} in size".replace(",", " "))
+        if -value.as_tuple().exponent > places and value != round(value, places):
+            raise ValueError(f"may have at most {places} decimal places")
+        return value
+
+    return AfterValidator(check)
+
+
 # Both admit None: "" and null mean "no value" here too, and a union with None
 # outside the annotation would see the raw "" rather than the converted value.
 LooseBool = Annotated[bool | None, BeforeValidator(_loose_bool)]
 LooseDecimal = Annotated[Decimal | None, BeforeValidator(_loose_decimal)]
+# Numbers that must fit their columns (money: 18 digits, 2 decimals after rounding to
+# the grosz; quantities: 4 decimals; percentages: 7 digits, 4 decimals).
+MoneyIn = Annotated[LooseDecimal, bounded(Decimal(10) ** 15, 28)]
+QuantityIn = Annotated[LooseDecimal, bounded(Decimal(10) ** 14, 4)]
+PercentIn = Annotated[LooseDecimal, bounded(Decimal(1000), 4)]
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
 OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
 

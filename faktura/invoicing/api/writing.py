@@ -1,6 +1,12 @@
-"""Issuing invoices over the API: POST /invoices.json."""
+"""Issuing and changing invoices over the API.
+
+`POST /invoices.json` (`invoice_create`) and `PUT`/`PATCH /invoices/{id}.json`
+(`invoice_update`: only the fields sent change; positions by `id`, appended
+without it, deleted with `_destroy`). Both answer with the whole invoice.
+"""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Schema, Status
@@ -12,14 +18,20 @@ from faktura.api.types import (
     LooseBool,
     LooseDecimal,
     LooseText,
+    MoneyIn,
     OptionalInt,
     OptionalText,
+    PercentIn,
+    QuantityIn,
+    bounded,
 )
 from faktura.catalog.api.bank_accounts import BankAccountFields
 from faktura.invoicing.api.output import InvoiceOut, invoice_out
 from faktura.invoicing.api.routes import router
 from faktura.invoicing.models import Invoice
+from faktura.invoicing.selectors import invoice_detail
 from faktura.invoicing.services.create import invoice_create
+from faktura.invoicing.services.update import invoice_update
 
 
 def _date_or_month(value: Any) -> Any:
@@ -46,6 +58,7 @@ def _blank_date(value: Any) -> Any:
 
 
 Day = Annotated[dt.date | None, BeforeValidator(_blank_date)]
+ExchangeRateIn = Annotated[LooseDecimal, bounded(Decimal(10) ** 12, 6)]
 DayOrMonth = Annotated[dt.date | str | None, BeforeValidator(_date_or_month)]
 
 
@@ -60,23 +73,26 @@ class CalculatingStrategyIn(Schema):
 
 
 class PositionIn(Schema):
+    # On update: `id` names a position of the invoice, `_destroy` deletes it.
+    id: OptionalInt = None
+    destroy: LooseBool = Field(default=None, alias="_destroy")
     product_id: OptionalInt = None
     name: LooseText = _text(512)
     description: OptionalText = None
     additional_info: LooseText = _text(255)
     code: LooseText = _text(100)
     gtu_code: LooseText = _text(10)
-    quantity: LooseDecimal = None
+    quantity: QuantityIn = None
     quantity_unit: LooseText = _text(20)
     tax: LooseText = _text(20)
-    price_net: LooseDecimal = None
-    price_gross: LooseDecimal = None
-    total_price_net: LooseDecimal = None
-    total_price_gross: LooseDecimal = None
-    discount_percent: LooseDecimal = None
-    discount: LooseDecimal = None
+    price_net: MoneyIn = None
+    price_gross: MoneyIn = None
+    total_price_net: MoneyIn = None
+    total_price_gross: MoneyIn = None
+    discount_percent: PercentIn = None
+    discount: MoneyIn = None
     lump_sum_tax: LooseText = _text(10)
-    total_purchase_price: LooseDecimal = None
+    total_purchase_price: MoneyIn = None
     vat_margin_tax: LooseText = _text(20)
 
 
@@ -93,13 +109,13 @@ class InvoiceIn(Schema):
     payment_to_kind: LooseText = _text(20)
     payment_to: Day = None
     status: Literal["issued", "sent", "paid", "partial", "rejected"] | None = None
-    paid: LooseDecimal = None
+    paid: MoneyIn = None
     paid_date: Day = None
     currency: OptionalText = Field(default=None, min_length=3, max_length=3)
     lang: OptionalText = _text(10)
     exchange_currency: OptionalText = _text(3)
     exchange_kind: OptionalText = _text(10)
-    exchange_currency_rate: LooseDecimal = None
+    exchange_currency_rate: ExchangeRateIn = None
     exchange_note: OptionalText = None
     department_id: OptionalInt = None
     category_id: OptionalInt = None
@@ -137,7 +153,7 @@ class InvoiceIn(Schema):
     accounting_income_tax_date: Day = None
     skonto_active: LooseBool = None
     skonto_discount_date: Day = None
-    skonto_discount_value: LooseDecimal = None
+    skonto_discount_value: PercentIn = None
     use_invoice_issuer: LooseBool = None
     invoice_issuer: OptionalText = _text(255)
     exclude_from_stock_level: LooseBool = None
@@ -223,3 +239,13 @@ def invoice_create_view(request, payload: InvoiceWrite):
     )
     invoice = Invoice.objects.prefetch_related("positions", "bank_accounts").get(pk=invoice.pk)
     return Status(201, invoice_out(invoice))
+
+
+@router.api_operation(["PUT", "PATCH"], "/invoices/{int:id}", response=InvoiceOut)
+@xml_root("invoice")
+def invoice_update_view(request, id: int, payload: InvoiceWrite):
+    membership = request.auth
+    invoice_update(
+        account=membership.account, user=membership.user, id=id, data=_data(payload.invoice)
+    )
+    return invoice_out(invoice_detail(account=membership.account, id=id))

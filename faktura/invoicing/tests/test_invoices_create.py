@@ -231,3 +231,47 @@ def test_a_margin_position_needs_its_margin_rate(client, owner):
     assert response.json()["price_gross"] == "5000.00"
     without_rate = {**margin, "positions": [{**margin["positions"][0], "vat_margin_tax": None}]}
     assert "positions.0.vat_margin_tax" in _errors(_create(client, owner, without_rate))
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"positions": [{"name": "A", "tax": 23, "price_net": "1e17"}]}, "positions.0.price_net"),
+        ({"positions": [{"name": "A", "tax": 23, "price_net": "1e999"}]}, "positions.0.price_net"),
+        ({"paid": "1e999"}, "paid"),
+        (
+            {"positions": [{"name": "A", "tax": 23, "price_net": 1, "quantity": "1.00001"}]},
+            "positions.0.quantity",
+        ),
+        (
+            {"positions": [{"name": "A", "tax": 23, "price_net": 1, "discount_percent": 1000}]},
+            "positions.0.discount_percent",
+        ),
+        ({"payment_to_kind": "²"}, "payment_to_kind"),
+        ({"payment_to_kind": "99999999999"}, "payment_to_kind"),
+    ],
+)
+def test_numbers_that_do_not_fit_are_refused_not_a_500(client, owner, change, field):
+    errors = _errors(_create(client, owner, {**REFERENCE_EXAMPLE, **change}))
+    assert field in errors
+    assert not Invoice.objects.exists()
+
+
+def test_stored_discount_amounts_are_rounded_half_up(client, owner):
+    invoice = {
+        **REFERENCE_EXAMPLE,
+        "show_discount": True,
+        "discount_kind": "amount",
+        "positions": [{"name": "A", "tax": 23, "price_net": 10, "discount": "0.125"}],
+    }
+    body = _create(client, owner, invoice).json()
+    stored = Invoice.objects.get(pk=body["id"]).positions.get()
+    assert stored.discount == Decimal("0.13")
+
+
+def test_a_line_too_large_for_its_column_is_refused_not_a_500(client, owner):
+    huge = {"name": "X", "tax": 23, "price_net": "9" * 15, "quantity": "9" * 13}
+    errors = _errors(_create(client, owner, {**REFERENCE_EXAMPLE, "positions": [huge]}))
+    # 999 999 999 999 999 × 9 999 999 999 999 overflows the engine's 28 digits.
+    assert list(errors) == ["positions.0.total_price_net"]
+    assert not Invoice.objects.exists()

@@ -1,0 +1,275 @@
+"""What issuing (`create`) and changing (`update`) an invoice share.
+
+Ids in the body found within the account, a position's engine input from what a
+client sent, a stored position's columns from its computed amounts, an explicit
+number checked against its series, and the bank accounts an invoice prints. None
+of these open a transaction: they run inside the caller's. Problems are collected
+in `errors` (`{"field": ["reason"]}`) for the caller to raise together, except
+where a function says it raises.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from faktura.accounts.models import Account
+from faktura.catalog.models import Client, Department, PriceList, Product
+from faktura.catalog.selectors.price_lists import price_for_product
+from faktura.catalog.services.bank_accounts import bank_accounts_for_invoice
+from faktura.invoicing import money, numbering, series
+from faktura.invoicing.models import Invoice, InvoiceBankAccount
+from faktura.tenancy import find_owned
+
+# A client's fields as the invoice's buyer_* snapshot takes them.
+CLIENT_TO_BUYER = {
+    "name": "buyer_name",
+    "tax_no": "buyer_tax_no",
+    "tax_no_kind": "buyer_tax_no_kind",
+    "street": "buyer_street",
+    "post_code": "buyer_post_code",
+    "city": "buyer_city",
+    "country": "buyer_country",
+    "email": "buyer_email",
+    "phone": "buyer_phone",
+    "mobile_phone": "buyer_mobile_phone",
+    "fax": "buyer_fax",
+    "www": "buyer_www",
+    "note": "buyer_note",
+    "person": "buyer_person",
+    "first_name": "buyer_first_name",
+    "last_name": "buyer_last_name",
+    "company": "buyer_company",
+    "bank": "buyer_bank",
+    "bank_account": "buyer_bank_account",
+    "mass_payment_code": "buyer_mass_payment_code",
+}
+
+
+def owned_or_error(model, account, data: dict, field: str, errors: dict):
+    """The account's row named by `data[field]`; None when not given, or (with an error) unknown."""
+    value = data.get(field)
+    if value is None:
+        return None
+    row = find_owned(model, account=account, id=value)
+    if row is None:
+        errors.setdefault(field, []).append(_("does not exist in this account"))
+    return row
+
+
+def take_client_as_buyer(invoice: Invoice, client: Client) -> None:
+    """Link the client and copy its data into the invoice's buyer_* snapshot."""
+    invoice.client = client
+    for field, target in CLIENT_TO_BUYER.items():
+        setattr(invoice, target, getattr(client, field))
+    if not client.person and (client.first_name or client.last_name):
+        invoice.buyer_person = f"{client.first_name} {client.last_name}".strip()
+
+
+def price_list_for(account: Account, invoice: Invoice, data: dict, errors: dict):
+    """The price list new positions take product prices from (`use_prices_from_price_lists`)."""
+    if not data.get("use_prices_from_price_lists"):
+        return None
+    if data.get("price_list_id") is not None:
+        return owned_or_error(PriceList, account, data, "price_list_id", errors)
+    return invoice.client.price_list if invoice.client is not None else None
+
+
+def position_input(
+    account: Account, entry: dict, index: int, price_list, errors: dict
+) -> tuple[money.PositionInput, dict] | None:
+    """What the money engine needs for one line, and the line's stored texts.
+
+    `entry` is one item of `positions` as the schema dumped it; errors are named
+    `positions.<index>.<field>`. A product (`product_id`) fills what the entry leaves
+    out: name, code, GTU code, unit, tax, and the price (from `price_list` when given)
+    when no price at all is given.
+    """
+    field = f"positions.{index}"
+    product = None
+    if entry.get("product_id") is not None:
+        product = find_owned(Product, account=account, id=entry["product_id"])
+        if product is None:
+            errors.setdefault(f"{field}.product_id", []).append(_("does not exist in this account"))
+            return None
+    texts = {
+        "name": entry.get("name") or (product.name if product else ""),
+        "description": entry.get("description") or "",
+        "additional_info": entry.get("additional_info") or "",
+        "code": entry.get("code") or (product.code if product else ""),
+        "gtu_code": entry.get("gtu_code")
+        or (product.gtu_codes[0] if product and product.gtu_codes else ""),
+        "quantity_unit": entry.get("quantity_unit") or (product.quantity_unit if product else ""),
+        "lump_sum_tax": entry.get("lump_sum_tax") or "",
+        "product": product,
+    }
+    if not texts["name"]:
+        errors.setdefault(f"{field}.name", []).append(_("can't be blank"))
+        return None
+    prices = {
+        key: entry.get(key)
+        for key in ("price_net", "price_gross", "total_price_net", "total_price_gross")
+    }
+    raw_tax = entry.get("tax")
+    if product is not None and all(value is None for value in prices.values()):
+        quote = price_for_product(product=product, price_list=price_list)
+        prices["price_gross"] = quote.gross
+        raw_tax = quote.tax if raw_tax is None else raw_tax
+    if raw_tax is None and product is not None:
+        raw_tax = product.tax
+    try:
+        tax = money.parse_tax(raw_tax if raw_tax is not None else "23")
+    except money.TaxError as exc:
+        errors.setdefault(f"{field}.tax", []).append(str(exc))
+        return None
+    texts["tax"] = tax.code
+    if all(value is None for value in prices.values()):
+        errors.setdefault(f"{field}.price_net", []).append(
+            _("give a price: price_net, price_gross, total_price_net or total_price_gross")
+        )
+        return None
+    margin_tax = None
+    if entry.get("vat_margin_tax") is not None:
+        try:
+            margin_tax = money.parse_tax(entry["vat_margin_tax"])
+        except money.TaxError as exc:
+            errors.setdefault(f"{field}.vat_margin_tax", []).append(str(exc))
+            return None
+    quantity = entry.get("quantity")
+    position = money.PositionInput(
+        tax=tax,
+        quantity=Decimal(1) if quantity is None else quantity,
+        discount_percent=entry.get("discount_percent"),
+        discount_amount=entry.get("discount"),
+        total_purchase_price=entry.get("total_purchase_price"),
+        vat_margin_tax=margin_tax,
+        **prices,
+    )
+    return position, texts
+
+
+def position_values(amounts: money.PositionAmounts, texts: dict) -> dict:
+    """The columns of a stored position: its texts and computed amounts.
+
+    `texts` is what `position_input` returned, with the line's discount inputs
+    (`discount_percent`, `discount_amount`) and `total_purchase_price` added.
+    """
+    return {
+        "product": texts["product"],
+        "name": texts["name"],
+        "description": texts["description"],
+        "additional_info": texts["additional_info"],
+        "code": texts["code"],
+        "gtu_code": texts["gtu_code"],
+        "quantity": amounts.quantity,
+        "quantity_unit": texts["quantity_unit"],
+        "tax": texts["tax"],
+        # Unit prices as list prices (before the discount), like the input: saving
+        # the line again gives the same amounts instead of discounting twice.
+        "price_net": amounts.list_price_net,
+        "price_gross": amounts.list_price_gross,
+        "total_price_net": amounts.total_price_net,
+        "total_price_tax": amounts.total_price_tax,
+        "total_price_gross": amounts.total_price_gross,
+        "discount_percent": texts["discount_percent"],
+        "discount": texts["discount_amount"],
+        "lump_sum_tax": texts["lump_sum_tax"],
+        "total_purchase_price": texts["total_purchase_price"],
+    }
+
+
+def number_assign(invoice: Invoice, account: Account, data: dict, errors: dict) -> None:
+    """File the invoice in its series and give it a number: `data["number"]`, or the next one.
+
+    The series, pattern and period follow the invoice's kind, department and issue
+    date. An explicit number must be free among the series' sales documents ("has
+    already been taken"); when it fits the pattern, the series' counter moves past it.
+    Expense documents keep the numbers their sellers gave them, taken or not.
+    """
+    department_id = invoice.department_id if account.settings.get("number_per_department") else None
+    invoice.series = series.series_key(invoice.kind, department_id)
+    patterns = account.settings.get("number_patterns") or {}
+    try:
+        pattern = numbering.Pattern.parse(
+            patterns.get(invoice.kind) or numbering.default_pattern(invoice.kind)
+        )
+    except ValueError as exc:
+        errors.setdefault("pattern", []).append(str(exc))
+        return
+    invoice.pattern = pattern.text
+    invoice.period = pattern.period_key(invoice.issue_date)
+    explicit = (data.get("number") or "").strip()
+    if not explicit:
+        invoice.counter, invoice.number = series.number_take(
+            account=account, series=invoice.series, pattern=pattern, issue_date=invoice.issue_date
+        )
+        return
+    taken = Invoice.objects.filter(
+        account=account, series=invoice.series, number=explicit, income=True
+    ).exists()
+    if invoice.income and taken:
+        errors.setdefault("number", []).append(_("has already been taken"))
+        return
+    invoice.number = explicit
+    counter = numbering.parse_counter(explicit, pattern, invoice.issue_date)
+    if counter is not None and invoice.income:
+        invoice.counter = counter
+        series.number_claim(
+            account=account,
+            series=invoice.series,
+            pattern=pattern,
+            issue_date=invoice.issue_date,
+            counter=counter,
+        )
+
+
+def store_bank_accounts(invoice: Invoice, department: Department | None, data: dict) -> None:
+    """Store the bank accounts the invoice prints, with their data as it is now.
+
+    `data["bank_accounts"]` when given, else the department's (see
+    `bank_accounts_for_invoice`, which raises Invalid keyed `bank_accounts`).
+    """
+    chosen = bank_accounts_for_invoice(
+        account=invoice.account, department=department, requested=data.get("bank_accounts")
+    )
+    InvoiceBankAccount.objects.bulk_create(
+        InvoiceBankAccount(
+            account=invoice.account,
+            invoice=invoice,
+            bank_account=bank_account,
+            order=order,
+            name=bank_account.name,
+            bank_name=bank_account.bank_name,
+            bank_account_number=bank_account.bank_account_number,
+            bank_currency=bank_account.bank_currency,
+            bank_swift=bank_account.bank_swift,
+            account_description=bank_account.account_description,
+            own_bank_account=bank_account.own_bank_account,
+            own_bank_account_type=bank_account.own_bank_account_type,
+            factor_bank_account=bank_account.factor_bank_account,
+        )
+        for order, bank_account in enumerate(chosen)
+    )
+
+
+# The largest amount a money column holds (18 digits, 2 of them decimals).
+MONEY_LIMIT = Decimal(10) ** 16
+
+
+def too_large(limit: Decimal) -> str:
+    return _("is too large (at most %(digits)d digits before the decimal point)") % {
+        "digits": len(str(int(limit))) - 1
+    }
+
+
+def out_of_column(value: Decimal | None, limit: Decimal, places: int | None) -> str | None:
+    """Why a number does not fit its column (PostgreSQL would refuse it with an error).
+
+    `places` None: any decimals, as for amounts the engine rounds to the grosz.
+    """
+    if value is None:
+        return None
+    if not value.is_finite() or abs(value) >= limit:
+        return too_large(limit)
+    if places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
+        return _("has too many decimal places (at most %(places)d)") % {"places": places}
+    return None
