@@ -19,6 +19,14 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -n 2
 
+# Creation and listing speed on SQLite, then on a throw-away PostgreSQL server
+# (bench/__init__.py says what is measured; BENCH_* variables in bench/config.py).
+.PHONY: bench
+bench: $(STAMP)
+	env -u FAKTURA_DATABASE_URL $(BIN)/python -m bench run
+	.ci/with-postgres $(BIN)/python -m bench run
+	$(BIN)/python -m bench summary sqlite postgresql
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
