@@ -77,6 +77,7 @@ from pydantic import Field, RootModel, model_serializer
 
 from faktura.accounts.urls import account_url
 from faktura.api.types import MoneyOut, PercentOut, QuantityOut, Timestamp
+from faktura.catalog.api.bank_accounts import BankAccountOnInvoiceOut
 from faktura.invoicing.models import (
     Invoice,
     InvoiceBankAccount,
@@ -275,17 +276,10 @@ class SettlementPositionOut(Schema):
     reason: str
 
 
-class InvoiceBankAccountOut(Schema):
+class InvoiceBankAccountOut(BankAccountOnInvoiceOut):
+    """The invoice's copy of a bank account; `id` is the account it was copied from."""
+
     id: int | None
-    name: str | None
-    bank_name: str | None
-    bank_account_number: str
-    bank_currency: str
-    bank_swift: str | None
-    account_description: str | None
-    own_bank_account: bool
-    own_bank_account_type: str | None
-    factor_bank_account: bool
 
     @staticmethod
     def resolve_id(row: InvoiceBankAccount) -> int | None:
