@@ -72,6 +72,26 @@ class CalculatingStrategyIn(Schema):
     invoice_form_price_kind: Literal["net", "gross"] = "net"
 
 
+class DescriptionIn(Schema):
+    """A note of the invoice (`descriptions`)."""
+
+    id: OptionalInt = None
+    destroy: LooseBool = Field(default=None, alias="_destroy")
+    kind: LooseText = _text(256)
+    content: OptionalText = _text(65535)
+    position_index: OptionalInt = None
+
+
+class SettlementIn(Schema):
+    """A charge or deduction changing the amount to pay (`settlement_positions`)."""
+
+    id: OptionalInt = None
+    destroy: LooseBool = Field(default=None, alias="_destroy")
+    kind: Literal["charge", "deduction"]
+    amount: MoneyIn
+    reason: OptionalText = _text(255)
+
+
 class PositionIn(Schema):
     # On update: `id` names a position of the invoice, `_destroy` deletes it.
     id: OptionalInt = None
@@ -162,6 +182,8 @@ class InvoiceIn(Schema):
     corrected_content_after: OptionalText = None
     positions: Annotated[list[PositionIn] | None, IndexedList] = None
     bank_accounts: Annotated[list[BankAccountFields] | None, IndexedList] = None
+    descriptions: Annotated[list[DescriptionIn] | None, IndexedList] = None
+    settlement_positions: Annotated[list[SettlementIn] | None, IndexedList] = None
 
     seller_name: OptionalText = _text(255)
     seller_tax_no: LooseText = _text(50)
@@ -223,6 +245,9 @@ def _data(invoice: InvoiceIn) -> dict:
     data = invoice.model_dump(exclude_unset=True)
     if invoice.positions is not None:
         data["positions"] = [p.model_dump(exclude_unset=True) for p in invoice.positions]
+    for name in ("descriptions", "settlement_positions"):
+        if getattr(invoice, name) is not None:
+            data[name] = [item.model_dump(exclude_unset=True) for item in getattr(invoice, name)]
     if invoice.bank_accounts is not None:
         data["bank_accounts"] = [
             account.model_dump(exclude_unset=True) for account in invoice.bank_accounts

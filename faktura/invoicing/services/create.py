@@ -21,6 +21,7 @@ from faktura.catalog.services.departments import seller_data
 from faktura.errors import Invalid
 from faktura.invoicing import money
 from faktura.invoicing.models import Invoice, InvoicePosition
+from faktura.invoicing.services import notes
 from faktura.invoicing.services.fields import (
     MONEY_LIMIT,
     number_assign,
@@ -316,6 +317,9 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         price_list = price_list_for(account, invoice, data, errors)
         lines = _positions(account, invoice, data, strategy, price_list, errors)
         _check_oid(account, data, errors)
+        notes_given = notes.descriptions_from(data, errors)
+        invoice.description = notes_given[0]["content"] if notes_given else ""
+        settlements = notes.settlements_from(data, errors)
         if errors:
             raise Invalid(errors)
         totals = money.invoice_totals(
@@ -340,6 +344,8 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         invoice.save()
         _store_positions(invoice, lines)
         store_bank_accounts(invoice, department, data)
+        notes.store(invoice, notes_given)
+        notes.store_settlements(invoice, settlements)
     return invoice
 
 

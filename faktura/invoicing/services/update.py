@@ -75,6 +75,7 @@ from faktura.invoicing import money, series
 from faktura.invoicing.models import Invoice, InvoiceBankAccount, InvoicePosition
 from faktura.invoicing.numbering import Pattern, PatternError
 from faktura.invoicing.selectors import invoice_amount_due
+from faktura.invoicing.services import notes
 from faktura.invoicing.services.create import (
     BUYER_FIELDS,
     COPIED_FIELDS,
@@ -173,15 +174,33 @@ def invoice_update(*, account: Account, user: User | None, id: int, data: dict) 
         _check_columns(invoice, data, errors)
         _number(invoice, account, data, numbered_on, errors)
         _check_unique(invoice, account, data, errors)
+        note_changes = notes.descriptions_changes(invoice, _notes_sent(invoice, data), errors)
+        settlement_changes = notes.settlements_changes(
+            invoice, data.get("settlement_positions") or [], errors
+        )
         if errors:
             raise Invalid(errors)
         invoice.save()
+        notes.apply(note_changes + settlement_changes)
+        if note_changes:
+            notes.renumber(invoice)
         if plan is not None:
             plan.write(invoice)
         if "bank_accounts" in data or department_changed:
             InvoiceBankAccount.objects.filter(invoice=invoice).delete()
             store_bank_accounts(invoice, invoice.department, data)
     return invoice
+
+
+def _notes_sent(invoice: Invoice, data: dict) -> list[dict]:
+    """`descriptions`, or a lone `description` as a change of the first note."""
+    if data.get("descriptions") is not None:
+        return data["descriptions"]
+    if "description" in data:
+        first = invoice.descriptions.order_by("row_number", "id").first()
+        change = {"content": data["description"] or ""}
+        return [{"id": first.pk, **change} if first else {"kind": notes.DEFAULT_KIND, **change}]
+    return []
 
 
 def _assign(invoice: Invoice, field: str, value) -> None:

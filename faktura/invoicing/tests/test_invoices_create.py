@@ -275,3 +275,162 @@ def test_a_line_too_large_for_its_column_is_refused_not_a_500(client, owner):
     # 999 999 999 999 999 × 9 999 999 999 999 overflows the engine's 28 digits.
     assert list(errors) == ["positions.0.total_price_net"]
     assert not Invoice.objects.exists()
+
+
+def test_descriptions_from_the_reference_example(client, owner):
+    invoice = {
+        **REFERENCE_EXAMPLE,
+        "descriptions": [
+            {"kind": "Uwaga 1", "content": " Treść pierwszej uwagi ", "position_index": 1},
+            {"kind": "", "content": "Treść drugiej uwagi"},
+            {"kind": "", "content": ""},
+        ],
+    }
+    invoice_id = _create(client, owner, invoice).json()["id"]
+    body = client.get(
+        f"/invoices/{invoice_id}.json?api_token={owner.api_token}&include=descriptions"
+    ).json()
+    assert body["description"] == "Treść pierwszej uwagi"
+    assert [
+        (d["kind"], d["content"], d["position_index"], d["row_number"])
+        for d in body["descriptions"]
+    ] == [
+        ("Uwaga 1", "Treść pierwszej uwagi", 1, 1),
+        ("Uwaga", "Treść drugiej uwagi", None, 2),
+    ]
+
+
+def test_a_lone_description_becomes_one_note(client, owner):
+    invoice_id = _create(client, owner, {**REFERENCE_EXAMPLE, "description": "Dziękujemy"}).json()[
+        "id"
+    ]
+    body = client.get(
+        f"/invoices/{invoice_id}.json?api_token={owner.api_token}&include=descriptions"
+    ).json()
+    assert [(d["kind"], d["content"]) for d in body["descriptions"]] == [("Uwaga", "Dziękujemy")]
+
+
+def test_emoji_in_a_note_is_refused(client, owner):
+    invoice = {**REFERENCE_EXAMPLE, "descriptions": [{"kind": "Uwaga", "content": "Super 👍"}]}
+    assert list(_errors(_create(client, owner, invoice))) == ["descriptions.0.content"]
+
+
+def test_settlements_change_the_amount_to_pay_not_the_totals(client, owner):
+    invoice = {
+        **REFERENCE_EXAMPLE,
+        "settlement_positions": [
+            {"kind": "charge", "amount": "100.00", "reason": "Koszty transportu"},
+            {"kind": "deduction", "amount": "50", "reason": "Rabat za wcześniejszą zapłatę"},
+        ],
+    }
+    body = _create(client, owner, invoice).json()
+    assert body["price_gross"] == "60.23"
+    assert [(s["kind"], s["amount"], s["reason"]) for s in body["settlement_positions"]] == [
+        ("charge", "100.00", "Koszty transportu"),
+        ("deduction", "50.00", "Rabat za wcześniejszą zapłatę"),
+    ]
+    paid = client.post(
+        f"/invoices/{body['id']}/change_status.json?api_token={owner.api_token}&status=paid"
+    )
+    assert paid.status_code == 200
+    # To pay: 60.23 + 100.00 − 50.00 = 110.23.
+    assert Invoice.objects.get(pk=body["id"]).paid == Decimal("110.23")
+
+
+@pytest.mark.parametrize(
+    ("settlement", "field"),
+    [
+        ({"kind": "charge", "amount": "0"}, "settlement_positions.0.amount"),
+        ({"kind": "bonus", "amount": "1"}, "settlement_positions.0.kind"),
+    ],
+)
+def test_bad_settlements_are_refused_naming_the_field(client, owner, settlement, field):
+    errors = _errors(
+        _create(client, owner, {**REFERENCE_EXAMPLE, "settlement_positions": [settlement]})
+    )
+    assert field in errors
+    assert not Invoice.objects.exists()
+
+
+def _put(client, owner, invoice_id, invoice: dict):
+    body = {"api_token": owner.api_token, "invoice": invoice}
+    return client.put(
+        f"/invoices/{invoice_id}.json", data=json.dumps(body), content_type="application/json"
+    )
+
+
+def _notes(client, owner, invoice_id) -> list[tuple]:
+    body = client.get(
+        f"/invoices/{invoice_id}.json?api_token={owner.api_token}&include=descriptions"
+    ).json()
+    return [(d["kind"], d["content"], d["row_number"]) for d in body["descriptions"]]
+
+
+def test_notes_are_updated_added_and_deleted_as_the_reference_shows(client, owner):
+    invoice = {
+        **REFERENCE_EXAMPLE,
+        "descriptions": [{"kind": "A", "content": "pierwsza"}, {"kind": "B", "content": "druga"}],
+    }
+    invoice_id = _create(client, owner, invoice).json()["id"]
+    first, second = Invoice.objects.get(pk=invoice_id).descriptions.order_by("row_number")
+    response = _put(
+        client,
+        owner,
+        invoice_id,
+        {
+            "descriptions": [
+                {"id": first.pk, "_destroy": 1},
+                {"id": second.pk, "kind": "Zmieniony nagłówek", "content": "Zmieniona treść"},
+                {"kind": "Nowa uwaga", "content": "Treść nowej uwagi"},
+            ]
+        },
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["description"] == "Zmieniona treść"
+    assert _notes(client, owner, invoice_id) == [
+        ("Zmieniony nagłówek", "Zmieniona treść", 1),
+        ("Nowa uwaga", "Treść nowej uwagi", 2),
+    ]
+
+
+def test_a_lone_description_on_update_changes_the_first_note(client, owner):
+    invoice_id = _create(client, owner, {**REFERENCE_EXAMPLE, "description": "stara"}).json()["id"]
+    assert _put(client, owner, invoice_id, {"description": "nowa"}).status_code == 200
+    assert _notes(client, owner, invoice_id) == [("Uwaga", "nowa", 1)]
+
+
+def test_another_invoices_note_cannot_be_changed(client, owner):
+    other = _create(client, owner, {**REFERENCE_EXAMPLE, "description": "cudza"}).json()["id"]
+    mine = _create(client, owner, REFERENCE_EXAMPLE).json()["id"]
+    foreign_note = Invoice.objects.get(pk=other).descriptions.get()
+    errors = _errors(
+        _put(client, owner, mine, {"descriptions": [{"id": foreign_note.pk, "content": "x"}]})
+    )
+    assert list(errors) == ["descriptions.0.id"]
+    foreign_note.refresh_from_db()
+    assert foreign_note.content == "cudza"
+
+
+def test_settlements_are_updated_and_deleted(client, owner):
+    invoice = {
+        **REFERENCE_EXAMPLE,
+        "settlement_positions": [{"kind": "charge", "amount": "10", "reason": "Transport"}],
+    }
+    invoice_id = _create(client, owner, invoice).json()["id"]
+    charge = Invoice.objects.get(pk=invoice_id).settlement_positions.get()
+    body = _put(
+        client,
+        owner,
+        invoice_id,
+        {"settlement_positions": [{"id": charge.pk, "kind": "charge", "amount": "12.5"}]},
+    ).json()
+    assert [(s["amount"], s["reason"]) for s in body["settlement_positions"]] == [
+        ("12.50", "Transport")
+    ]
+    body = _put(
+        client,
+        owner,
+        invoice_id,
+        {"settlement_positions": [{"id": charge.pk, "kind": "charge", "amount": 1, "_destroy": 1}]},
+    ).json()
+    assert "settlement_positions" not in body
