@@ -9,10 +9,11 @@ invoices, one per related collection shown (positions only when asked for).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, QuerySet
 
 from faktura.accounts.models import Account
 from faktura.errors import NotFound
+from faktura.invoicing import money
 from faktura.invoicing.models import Invoice, SettlementPosition
 from faktura.tenancy import get_owned, possible_id
 
@@ -154,17 +155,10 @@ def invoice_amount_due(invoice: Invoice) -> Decimal:
     """What the buyer must pay: `price_gross` + charges − deductions (settlement positions).
 
     The reference's rule ("kwota_do_zapłaty = price_gross + suma_obciążeń -
-    suma_odliczeń"). Every term is a stored amount in grosz, so the sum needs no
-    rounding. Advance invoices ignore settlement positions, as the reference says.
+    suma_odliczeń"), computed by `money.amount_due`. Advance invoices ignore
+    settlement positions, as the reference says.
     """
     if invoice.kind == Invoice.Kind.ADVANCE:
         return invoice.price_gross
-    sums = dict(
-        SettlementPosition.objects.filter(invoice=invoice)
-        .values("kind")
-        .annotate(total=Sum("amount"))
-        .values_list("kind", "total")
-    )
-    charges = sums.get(SettlementPosition.Kind.CHARGE) or Decimal(0)
-    deductions = sums.get(SettlementPosition.Kind.DEDUCTION) or Decimal(0)
-    return invoice.price_gross + charges - deductions
+    settlements = SettlementPosition.objects.filter(invoice=invoice).values_list("kind", "amount")
+    return money.amount_due(invoice.price_gross, settlements).to_pay

@@ -8,7 +8,7 @@ series, and the bank accounts to print. Everything happens in one transaction.
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +24,9 @@ from faktura.invoicing.models import Invoice, InvoicePosition
 from faktura.invoicing.services import notes
 from faktura.invoicing.services.fields import (
     MONEY_LIMIT,
+    line_amounts,
     number_assign,
+    oid_taken,
     out_of_column,
     owned_or_error,
     position_input,
@@ -32,7 +34,6 @@ from faktura.invoicing.services.fields import (
     price_list_for,
     store_bank_accounts,
     take_client_as_buyer,
-    too_large,
 )
 
 # Without a payment term the reference's minimal example issues a 5-day term.
@@ -243,43 +244,19 @@ def _positions(
         if made is None:
             continue
         position, texts = made
-        try:
-            amounts = money.position_amounts(
-                position,
-                strategy=strategy.position,
-                discount_kind=discount_kind,
-                allow_negative=invoice.kind == Invoice.Kind.CORRECTION,
-            )
-        except money.CalculationError as exc:
-            name = getattr(exc, "field", None) or "price_net"
-            errors.setdefault(f"positions.{index}.{name}", []).append(str(exc))
+        amounts, refusal = line_amounts(
+            position,
+            texts,
+            strategy=strategy.position,
+            discount_kind=discount_kind,
+            allow_negative=invoice.kind == Invoice.Kind.CORRECTION,
+        )
+        if refusal:
+            field, reason = refusal
+            errors.setdefault(f"positions.{index}.{field}", []).append(reason)
             continue
-        except InvalidOperation:
-            # Quantity × price needs more digits than the engine's decimal context.
-            errors.setdefault(f"positions.{index}.total_price_net", []).append(
-                too_large(MONEY_LIMIT)
-            )
-            continue
-        reason = out_of_column(amounts.total_price_gross, MONEY_LIMIT, None)
-        if reason:
-            errors.setdefault(f"positions.{index}.total_price_gross", []).append(reason)
-            continue
-        texts["discount_percent"] = position.discount_percent
-        # Stored as the engine used them: rounded half up to the grosz.
-        texts["discount_amount"] = _rounded(position.discount_amount)
-        texts["total_purchase_price"] = _rounded(position.total_purchase_price)
         lines.append((amounts, texts))
     return lines
-
-
-def _rounded(amount: Decimal | None) -> Decimal | None:
-    return None if amount is None else money.round_money(amount)
-
-
-def _check_oid(account: Account, data: dict, errors: dict) -> None:
-    unique = str(data.get("oid_unique") or "").lower() in ("yes", "true", "1")
-    if unique and data.get("oid") and Invoice.objects.filter(account=account, oid=data["oid"]):
-        errors.setdefault("oid", []).append(_("has already been taken"))
 
 
 def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoice:
@@ -316,7 +293,8 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         invoice.discount_kind = data.get("discount_kind") or ""
         price_list = price_list_for(account, invoice, data, errors)
         lines = _positions(account, invoice, data, strategy, price_list, errors)
-        _check_oid(account, data, errors)
+        if oid_taken(account=account, oid=data.get("oid") or "", data=data):
+            errors.setdefault("oid", []).append(_("has already been taken"))
         notes_given = notes.descriptions_from(data, errors)
         invoice.description = notes_given[0]["content"] if notes_given else ""
         settlements = notes.settlements_from(data, errors)

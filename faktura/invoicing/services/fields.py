@@ -8,7 +8,7 @@ in `errors` (`{"field": ["reason"]}`) for the caller to raise together, except
 where a function says it raises.
 """
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -273,3 +273,42 @@ def out_of_column(value: Decimal | None, limit: Decimal, places: int | None) -> 
     if places is not None and value != value.quantize(Decimal(1).scaleb(-places)):
         return _("has too many decimal places (at most %(places)d)") % {"places": places}
     return None
+
+
+def rounded(amount: Decimal | None) -> Decimal | None:
+    """An amount given as input, stored as the engine used it: rounded half up to the grosz."""
+    return None if amount is None else money.round_money(amount)
+
+
+def oid_taken(*, account: Account, oid: str, data: dict, exclude_id: int | None = None) -> bool:
+    """Whether `oid_unique` asks for a free `oid` that another invoice already has."""
+    if not oid or str(data.get("oid_unique") or "").lower() not in ("yes", "true", "1"):
+        return False
+    return Invoice.objects.filter(account=account, oid=oid).exclude(pk=exclude_id).exists()
+
+
+def line_amounts(
+    position: money.PositionInput, texts: dict, *, strategy, discount_kind, allow_negative: bool
+) -> tuple[money.PositionAmounts | None, tuple[str, str] | None]:
+    """A line's amounts, or the (field, reason) that refuses it.
+
+    Besides the engine's own refusals, a line whose amounts need more digits
+    than the engine's decimal context or the money columns hold is refused here.
+    On success, `texts` gets the line's discount and purchase inputs as stored.
+    """
+    try:
+        amounts = money.position_amounts(
+            position, strategy=strategy, discount_kind=discount_kind, allow_negative=allow_negative
+        )
+    except money.CalculationError as exc:
+        return None, (exc.field, exc.message)
+    except InvalidOperation:
+        # Each input fits its column, but quantity × price needs more digits.
+        return None, ("total_price_net", too_large(MONEY_LIMIT))
+    reason = out_of_column(amounts.total_price_gross, MONEY_LIMIT, None)
+    if reason:
+        return None, ("total_price_gross", reason)
+    texts["discount_percent"] = position.discount_percent
+    texts["discount_amount"] = rounded(position.discount_amount)
+    texts["total_purchase_price"] = rounded(position.total_purchase_price)
+    return amounts, None

@@ -60,7 +60,7 @@ with PUT).
 
 import datetime as dt
 from dataclasses import fields as dataclass_fields
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -87,7 +87,9 @@ from faktura.invoicing.services.create import (
 from faktura.invoicing.services.fields import (
     CLIENT_TO_BUYER,
     MONEY_LIMIT,
+    line_amounts,
     number_assign,
+    oid_taken,
     out_of_column,
     owned_or_error,
     position_input,
@@ -95,7 +97,6 @@ from faktura.invoicing.services.fields import (
     price_list_for,
     store_bank_accounts,
     take_client_as_buyer,
-    too_large,
 )
 from faktura.tenancy import get_owned
 
@@ -521,34 +522,17 @@ def _line(
     if made is None:
         return None
     position, texts = made
-    try:
-        amounts = money.position_amounts(
-            position,
-            strategy=strategy.position,
-            discount_kind=discount_kind,
-            allow_negative=invoice.kind == Invoice.Kind.CORRECTION,
-        )
-    except money.CalculationError as exc:
-        refuse(exc.field, exc.message)
+    amounts, refusal = line_amounts(
+        position,
+        texts,
+        strategy=strategy.position,
+        discount_kind=discount_kind,
+        allow_negative=invoice.kind == Invoice.Kind.CORRECTION,
+    )
+    if refusal:
+        refuse(*refusal)
         return None
-    except InvalidOperation:
-        # Each input fits its column, but quantity × price needs more digits than
-        # the engine's decimal context holds.
-        refuse("total_price_net", too_large(MONEY_LIMIT))
-        return None
-    reason = out_of_column(amounts.total_price_gross, MONEY_LIMIT, None)
-    if reason:
-        refuse("total_price_gross", reason)
-        return None
-    # Amounts given as inputs are stored as the engine used them: rounded half up.
-    texts["discount_percent"] = position.discount_percent
-    texts["discount_amount"] = _rounded(position.discount_amount)
-    texts["total_purchase_price"] = _rounded(position.total_purchase_price)
     return amounts, texts
-
-
-def _rounded(amount: Decimal | None) -> Decimal | None:
-    return None if amount is None else money.round_money(amount)
 
 
 def _status(invoice: Invoice, data: dict, errors: dict) -> None:
@@ -632,6 +616,5 @@ def _check_unique(invoice: Invoice, account: Account, data: dict, errors: dict) 
         and others.filter(series=invoice.series, number=invoice.number, income=True).exists()
     ):
         errors.setdefault("number", []).append(_("has already been taken"))
-    unique = str(data.get("oid_unique") or "").lower() in ("yes", "true", "1")
-    if unique and invoice.oid and others.filter(oid=invoice.oid).exists():
+    if oid_taken(account=account, oid=invoice.oid, data=data, exclude_id=invoice.pk):
         errors.setdefault("oid", []).append(_("has already been taken"))
