@@ -16,6 +16,7 @@ __all__ = [
     "Invoice",
     "InvoiceBankAccount",
     "InvoiceDescription",
+    "InvoiceParty",
     "InvoicePosition",
     "NumberCounter",
     "SettlementPosition",
@@ -206,6 +207,8 @@ class Invoice(Timestamped):
     invoice = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A final invoice deducts the advance invoices paid towards its order.
+    advances = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="finals")
     correction_reason = models.TextField(blank=True)
     corrected_content_before = models.TextField(blank=True)
     corrected_content_after = models.TextField(blank=True)
@@ -240,16 +243,25 @@ class Invoice(Timestamped):
 
 
 class InvoicePosition(models.Model):
-    """A line of an invoice; corrections hold their lines before and after."""
+    """A line of an invoice.
+
+    A correction's line (kind `correction`) holds the change; the line as it was
+    and as it is after the correction are rows of kind `correction_before` and
+    `correction_after` pointing at it through `correction_line`.
+    """
 
     class Kind(models.TextChoices):
         NORMAL = "normal"
+        CORRECTION = "correction"
         CORRECTION_BEFORE = "correction_before"
         CORRECTION_AFTER = "correction_after"
 
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE)
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="positions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NORMAL)
+    correction_line = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="correction_sides"
+    )
     order = models.PositiveIntegerField(default=0)
     product = models.ForeignKey(
         "catalog.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -339,3 +351,37 @@ class InvoiceBankAccount(models.Model):
 
     def __str__(self) -> str:
         return self.bank_account_number
+
+
+class InvoiceParty(models.Model):
+    """A further recipient or issuer of an invoice (`recipients`, `issuers`; KSeF's Podmiot3)."""
+
+    class Side(models.TextChoices):
+        RECIPIENT = "recipient"
+        ISSUER = "issuer"
+
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE)
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="parties")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    order = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=255, blank=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    tax_no = models.CharField(max_length=50, blank=True)
+    company = models.BooleanField(default=True)
+    country = models.CharField(max_length=100, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    post_code = models.CharField(max_length=20, blank=True)
+    street = models.CharField(max_length=255, blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    email = models.CharField(max_length=255, blank=True)
+    note = models.TextField(blank=True)
+    role = models.CharField(max_length=50, blank=True)
+    participation = percent_field(null=True, blank=True)
+    role_description = models.CharField(max_length=25, blank=True)
+
+    class Meta:
+        ordering = ["invoice", "side", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.first_name} {self.last_name}".strip()
