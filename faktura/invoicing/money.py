@@ -16,6 +16,10 @@ Where amounts are rounded, and nowhere else:
 7. Tax on a margin: round(margin × rate ÷ (100 + rate)).
 8. Per VAT rate in the invoice summary under the "keep_net" and "keep_gross"
    sum strategies: once per rate, as point 4.
+9. An advance as a percentage of an order: round(gross × percent ÷ 100); its
+   split over the order's VAT rates: round(advance × rate's gross ÷ order's
+   gross), cut down to the grosz, the grosze left over going to the largest
+   remainders (`advance_shares`).
 
 Everything else is addition and subtraction of amounts that already have two
 decimals, which stays exact.
@@ -24,7 +28,7 @@ decimals, which stays exact.
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 GROSZ = Decimal("0.01")
@@ -599,6 +603,37 @@ def correction_difference(
         a, b = new.get(code, empty), old.get(code, empty)
         rows.append(VatLine(code, a.net - b.net, a.tax - b.tax, a.gross - b.gross))
     return _totals(rows)
+
+
+def advance_of(order_gross: Decimal, percent: Decimal) -> Decimal:
+    """An advance of `percent` of an order's gross value, rounded to the grosz."""
+    return round_money(order_gross * percent / HUNDRED)
+
+
+def advance_shares(per_rate: Sequence[VatLine], advance: Decimal) -> list[tuple[str, Decimal]]:
+    """Split an advance's gross over the order's VAT rates, in proportion to their gross.
+
+    VAT on an advance follows the rates of what was ordered (art. 106f ust. 1
+    pkt 4 of the VAT act). Each share is the exact proportion cut down to the
+    grosz; the grosze left over go one each to the shares that lost the most by
+    the cut (largest remainder), the larger gross first on a tie. The shares add
+    up to the advance exactly and none is negative. Rates with no gross get no
+    share. Raises CalculationError when the order has no value to split by.
+    """
+    advance = round_money(_number(advance, "advance_value", allow_negative=False))
+    rows = [line for line in per_rate if line.gross > 0]
+    total = sum((line.gross for line in rows), ZERO)
+    if total <= 0:
+        raise CalculationError("copy_invoice_from", "the order has no value to take an advance of")
+    exact = [advance * line.gross / total for line in rows]
+    shares = [value.quantize(GROSZ, rounding=ROUND_DOWN) for value in exact]
+    left = int((advance - sum(shares, ZERO)) / GROSZ)
+    by_loss = sorted(
+        range(len(rows)), key=lambda i: (exact[i] - shares[i], rows[i].gross), reverse=True
+    )
+    for i in by_loss[:left]:
+        shares[i] += GROSZ
+    return [(line.code, share + ZERO) for line, share in zip(rows, shares, strict=True)]
 
 
 @dataclass(frozen=True, kw_only=True)

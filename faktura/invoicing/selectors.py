@@ -57,7 +57,9 @@ class Include:
     """What an invoice's output carries besides its own fields and bank accounts.
 
     `positions`: its positions; `descriptions`: its notes (`include=descriptions`);
-    `additional_fields`: names from ADDITIONAL_FIELDS. Settlement positions and bank
+    `additional_fields`: names from ADDITIONAL_FIELDS; `correction_positions`: a
+    correction's lines with their sides before and after the correction nested
+    (`correction_positions=full`). Settlement positions and bank
     accounts are always loaded (the output shows settlement positions only when
     there are some).
     """
@@ -65,6 +67,7 @@ class Include:
     positions: bool = True
     descriptions: bool = False
     additional_fields: frozenset[str] = frozenset()
+    correction_positions: bool = False
 
 
 # Set on every invoice `invoices_for_output` returns; read by the output schema.

@@ -54,7 +54,11 @@ Derived values:
 - `calculating_strategy` is always an object with its defaults filled in.
 - Positions carry their invoice's `created_at`/`updated_at` (they are written only
   together with it), `price_tax` = `price_gross` − `price_net`, and `kind` null for
-  normal positions ("correction_before"/"correction_after" otherwise).
+  normal positions ("correction" for a correction's change of a line). The sides
+  of a corrected line (rows of kind "correction_before"/"correction_after") are
+  not lines of their own: with `correction_positions=full` they are nested in
+  their line as `correction_before_attributes` / `correction_after_attributes`,
+  the shape a correction is created with; otherwise left out.
 - `bank_accounts` items show the catalog bank account's id (null when that account
   was deleted since) with the data the invoice keeps (API_RACHUNKI_BANKOWE.md §2).
 
@@ -110,6 +114,9 @@ OPTIONAL_KEYS = frozenset(
         "connected_payments",
     }
 )
+# A correction line's sides, set on it for the output (see `_positions`).
+SIDES_ATTR = "correction_sides_shown"
+SIDE_KEYS = ("correction_before_attributes", "correction_after_attributes")
 # Keys that are not Python names.
 WIRE_NAMES = {"overdue": "overdue?", "tax_visible": "tax_visible?"}
 
@@ -243,6 +250,9 @@ class InvoicePositionOut(_InvoicePositionConstants):
     gtu_code: str
     lump_sum_tax: str
     total_purchase_price: MoneyOut
+    # With `correction_positions=full`: a correction line's sides, else left out.
+    correction_before_attributes: "InvoicePositionOut | None" = None
+    correction_after_attributes: "InvoicePositionOut | None" = None
 
     @staticmethod
     def resolve_created_at(position: InvoicePosition) -> dt.datetime:
@@ -259,6 +269,25 @@ class InvoicePositionOut(_InvoicePositionConstants):
     @staticmethod
     def resolve_kind(position: InvoicePosition) -> str | None:
         return None if position.kind == InvoicePosition.Kind.NORMAL else position.kind
+
+    @staticmethod
+    def resolve_correction_before_attributes(position: InvoicePosition) -> Any:
+        return getattr(position, SIDES_ATTR, {}).get(InvoicePosition.Kind.CORRECTION_BEFORE)
+
+    @staticmethod
+    def resolve_correction_after_attributes(position: InvoicePosition) -> Any:
+        return getattr(position, SIDES_ATTR, {}).get(InvoicePosition.Kind.CORRECTION_AFTER)
+
+    @model_serializer(mode="wrap")
+    def _without_absent_sides(self, handler):
+        data = handler(self)
+        for key in SIDE_KEYS:
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
+
+
+InvoicePositionOut.model_rebuild()
 
 
 class InvoiceDescriptionOut(Schema):
@@ -575,7 +604,8 @@ class InvoiceOut(_InvoiceConstants):
 
     @staticmethod
     def resolve_positions(invoice: Invoice) -> list[InvoicePosition] | None:
-        return loaded(invoice, "positions") if _include(invoice).positions else None
+        include = _include(invoice)
+        return _positions(loaded(invoice, "positions"), include) if include.positions else None
 
     @staticmethod
     def resolve_descriptions(invoice: Invoice) -> list[InvoiceDescription] | None:
@@ -603,6 +633,19 @@ class InvoiceOut(_InvoiceConstants):
         return [] if "connected_payments" in _include(invoice).additional_fields else None
 
 
+def _positions(rows: list[InvoicePosition], include: Include) -> list[InvoicePosition]:
+    """The lines shown: a correction line's sides only nested in it, and only when asked."""
+    lines = [row for row in rows if row.correction_line_id is None]
+    if include.correction_positions and len(lines) < len(rows):
+        sides: dict[int, dict[str, InvoicePosition]] = {}
+        for row in rows:
+            if row.correction_line_id is not None:
+                sides.setdefault(row.correction_line_id, {})[row.kind] = row
+        for line in lines:
+            setattr(line, SIDES_ATTR, sides.get(line.pk, {}))
+    return lines
+
+
 def _additional(invoice: Invoice, name: str) -> str | None:
     return getattr(invoice, name) if name in _include(invoice).additional_fields else None
 
@@ -618,6 +661,8 @@ _NESTED: dict[str, type[Schema]] = {
     "settlement_positions": SettlementPositionOut,
     "bank_accounts": InvoiceBankAccountOut,
     "calculating_strategy": CalculatingStrategyOut,
+    "correction_before_attributes": InvoicePositionOut,
+    "correction_after_attributes": InvoicePositionOut,
 }
 
 

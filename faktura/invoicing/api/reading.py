@@ -99,6 +99,7 @@ class ReadParams(Schema):
 
     include: OptionalText = None
     additional_fields: Any = None
+    correction_positions: OptionalText = None
 
     def include_options(self, *, positions: bool) -> selectors.Include:
         includes = [_one_of("include", name, INCLUDES) for name in _names(self.include)]
@@ -106,6 +107,8 @@ class ReadParams(Schema):
             positions=positions or "positions" in includes,
             descriptions="descriptions" in includes,
             additional_fields=self._additional_fields(),
+            correction_positions=self.correction_positions is not None
+            and _one_of("correction_positions", self.correction_positions, ("full",)) == "full",
         )
 
     def _additional_fields(self) -> frozenset[str]:

@@ -58,6 +58,17 @@ def _blank_date(value: Any) -> Any:
 
 
 Day = Annotated[dt.date | None, BeforeValidator(_blank_date)]
+
+
+def _id_list(value: Any) -> Any:
+    """`invoice_ids`: a list of ids, or ids separated by commas ("12,34")."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
 ExchangeRateIn = Annotated[LooseDecimal, bounded(Decimal(10) ** 12, 6)]
 DayOrMonth = Annotated[dt.date | str | None, BeforeValidator(_date_or_month)]
 
@@ -92,10 +103,35 @@ class SettlementIn(Schema):
     reason: OptionalText = _text(255)
 
 
+class CorrectionSideIn(Schema):
+    """A corrected line as it was (`correction_before_attributes`) or is to be (`…_after…`)."""
+
+    kind: LooseText = _text(20)
+    product_id: OptionalInt = None
+    name: LooseText = _text(512)
+    description: OptionalText = None
+    additional_info: LooseText = _text(255)
+    code: LooseText = _text(100)
+    gtu_code: LooseText = _text(10)
+    quantity: QuantityIn = None
+    quantity_unit: LooseText = _text(20)
+    tax: LooseText = _text(20)
+    price_net: MoneyIn = None
+    price_gross: MoneyIn = None
+    total_price_net: MoneyIn = None
+    total_price_gross: MoneyIn = None
+    discount_percent: PercentIn = None
+    discount: MoneyIn = None
+    lump_sum_tax: LooseText = _text(10)
+
+
 class PositionIn(Schema):
     # On update: `id` names a position of the invoice, `_destroy` deletes it.
     id: OptionalInt = None
     destroy: LooseBool = Field(default=None, alias="_destroy")
+    kind: LooseText = _text(20)
+    correction_before_attributes: CorrectionSideIn | None = None
+    correction_after_attributes: CorrectionSideIn | None = None
     product_id: OptionalInt = None
     name: LooseText = _text(512)
     description: OptionalText = None
@@ -177,6 +213,15 @@ class InvoiceIn(Schema):
     use_invoice_issuer: LooseBool = None
     invoice_issuer: OptionalText = _text(255)
     exclude_from_stock_level: LooseBool = None
+    # Documents made from others (see faktura.invoicing.services.derived).
+    copy_invoice_from: OptionalInt = None
+    from_invoice_id: OptionalInt = None
+    invoice_id: OptionalInt = None
+    invoice_ids: Annotated[list[int] | None, BeforeValidator(_id_list)] = None
+    advance_creation_mode: Literal["percent", "amount"] | None = None
+    advance_value: MoneyIn = None
+    position_name: OptionalText = _text(512)
+    additional_params: OptionalText = _text(50)
     correction_reason: OptionalText = None
     corrected_content_before: OptionalText = None
     corrected_content_after: OptionalText = None
@@ -238,6 +283,9 @@ class InvoiceIn(Schema):
 
 class InvoiceWrite(Schema):
     api_token: OptionalText = None
+    # Beside `invoice`, as the reference places them.
+    fill_default_descriptions: LooseBool = None
+    identify_oss: LooseBool = None
     invoice: InvoiceIn
 
 
@@ -245,6 +293,8 @@ def _data(invoice: InvoiceIn) -> dict:
     data = invoice.model_dump(exclude_unset=True)
     if invoice.positions is not None:
         data["positions"] = [p.model_dump(exclude_unset=True) for p in invoice.positions]
+    if invoice.invoice_ids is not None:
+        data["invoice_ids"] = list(invoice.invoice_ids)
     for name in ("descriptions", "settlement_positions"):
         if getattr(invoice, name) is not None:
             data[name] = [item.model_dump(exclude_unset=True) for item in getattr(invoice, name)]
@@ -259,9 +309,11 @@ def _data(invoice: InvoiceIn) -> dict:
 @xml_root("invoice")
 def invoice_create_view(request, payload: InvoiceWrite):
     membership = request.auth
-    invoice = invoice_create(
-        account=membership.account, user=membership.user, data=_data(payload.invoice)
-    )
+    data = _data(payload.invoice)
+    for option in ("fill_default_descriptions", "identify_oss"):
+        if getattr(payload, option):
+            data[option] = True
+    invoice = invoice_create(account=membership.account, user=membership.user, data=data)
     invoice = Invoice.objects.prefetch_related("positions", "bank_accounts").get(pk=invoice.pk)
     return Status(201, invoice_out(invoice))
 

@@ -19,9 +19,9 @@ from faktura.catalog.models import Category, Client, Department
 from faktura.catalog.services.clients import client_find_or_create
 from faktura.catalog.services.departments import seller_data
 from faktura.errors import Invalid
-from faktura.invoicing import money
+from faktura.invoicing import money, oss
 from faktura.invoicing.models import Invoice, InvoicePosition
-from faktura.invoicing.services import notes
+from faktura.invoicing.services import corrections, derived, notes
 from faktura.invoicing.services.fields import (
     MONEY_LIMIT,
     line_amounts,
@@ -240,6 +240,24 @@ def _positions(
     lines = []
     discount_kind = data.get("discount_kind") if invoice.show_discount else None
     for index, entry in enumerate(entries):
+        if corrections.has_sides(entry):
+            if invoice.kind != Invoice.Kind.CORRECTION:
+                errors.setdefault(f"positions.{index}.correction_before_attributes", []).append(
+                    _("is only for corrections (kind correction)")
+                )
+                continue
+            change = corrections.correction_line(
+                account,
+                entry,
+                index,
+                price_list=price_list,
+                strategy=strategy.position,
+                discount_kind=discount_kind,
+                errors=errors,
+            )
+            if change is not None:
+                lines.append(change)
+            continue
         made = position_input(account, entry, index, price_list, errors)
         if made is None:
             continue
@@ -259,6 +277,43 @@ def _positions(
     return lines
 
 
+def _totals(lines, strategy: Strategy, advances: list[Invoice]) -> money.InvoiceTotals:
+    """The summary per rate: of the lines; a correction's as after less before; a final
+    invoice's less its advances."""
+    amounts = [amounts for amounts, _texts in lines]
+    taxes = [money.parse_tax(texts["tax"]) for _amounts, texts in lines]
+    if advances:
+        return derived.final_totals(amounts, taxes, advances, sum_strategy=strategy.sum)
+    sides = [texts.get("sides") for _amounts, texts in lines]
+    if lines and all(sides):
+        before = [side[0] for side in sides]
+        after = [side[1] for side in sides]
+        return money.correction_difference(
+            [amounts for _kind, amounts, _texts in before],
+            [amounts for _kind, amounts, _texts in after],
+            before_taxes=[money.parse_tax(texts["tax"]) for _kind, _amounts, texts in before],
+            after_taxes=[money.parse_tax(texts["tax"]) for _kind, _amounts, texts in after],
+            sum_strategy=strategy.sum,
+        )
+    return money.invoice_totals(amounts, taxes, sum_strategy=strategy.sum)
+
+
+def _default_notes(account: Account, data: dict, notes_given: list[dict]) -> list[dict]:
+    """`fill_default_descriptions`: the account's default notes after those sent."""
+    if not data.get("fill_default_descriptions"):
+        return notes_given
+    defaults = account.settings.get("default_descriptions") or []
+    return notes_given + [
+        {
+            "kind": (note.get("kind") or notes.DEFAULT_KIND).strip(),
+            "content": (note.get("content") or "").strip(),
+            "position_index": None,
+        }
+        for note in defaults
+        if isinstance(note, dict) and (note.get("content") or "").strip()
+    ]
+
+
 def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoice:
     """Issue a document from the API's `invoice` object (already type-checked).
 
@@ -267,12 +322,15 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
     every problem found, each under the field it concerns (`positions.0.tax`).
     """
     errors: dict[str, list[str]] = {}
-    kind = data.get("kind") or Invoice.Kind.VAT
-    if kind not in KINDS:
-        raise Invalid.field("kind", _("must be one of: %s") % ", ".join(KINDS))
     with transaction.atomic():
+        origin = derived.origin_of(account=account, data=data, errors=errors)
+        data = origin.data
+        kind = data.get("kind") or Invoice.Kind.VAT
+        if kind not in KINDS:
+            raise Invalid.field("kind", _("must be one of: %s") % ", ".join(KINDS))
         invoice = Invoice(account=account, user=user, kind=kind, from_api=True)
         invoice.income = data.get("income") is not False
+        invoice.from_invoice, invoice.invoice = origin.from_invoice, origin.related
         for field in COPIED_FIELDS:
             if data.get(field) is not None:
                 setattr(invoice, field, data[field])
@@ -288,6 +346,12 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         _buyer(invoice, account, data, errors)
         if not invoice.buyer_name and not invoice.buyer_last_name:
             errors.setdefault("buyer_name", []).append(_("can't be blank"))
+        if data.get("identify_oss"):
+            invoice.use_oss = data.get("use_oss") is not False and oss.is_oss_sale(
+                seller_country=invoice.seller_country,
+                buyer_country=invoice.buyer_country,
+                buyer_tax_no=invoice.buyer_tax_no,
+            )
         strategy = Strategy(**(data.get("calculating_strategy") or {}))
         invoice.calculating_strategy = strategy.as_dict()
         invoice.discount_kind = data.get("discount_kind") or ""
@@ -295,21 +359,19 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         lines = _positions(account, invoice, data, strategy, price_list, errors)
         if oid_taken(account=account, oid=data.get("oid") or "", data=data):
             errors.setdefault("oid", []).append(_("has already been taken"))
-        notes_given = notes.descriptions_from(data, errors)
+        notes_given = _default_notes(account, data, notes.descriptions_from(data, errors))
         invoice.description = notes_given[0]["content"] if notes_given else ""
         settlements = notes.settlements_from(data, errors)
         if errors:
             raise Invalid(errors)
-        totals = money.invoice_totals(
-            [amounts for amounts, _texts in lines],
-            [money.parse_tax(texts["tax"]) for _amounts, texts in lines],
-            sum_strategy=strategy.sum,
-        )
+        totals = _totals(lines, strategy, origin.advances)
         invoice.price_net, invoice.price_tax, invoice.price_gross = (
             totals.price_net,
             totals.price_tax,
             totals.price_gross,
         )
+        if origin.advances and invoice.price_gross < 0:
+            raise Invalid.field("invoice_ids", _("the advances exceed the order's value"))
         reason = out_of_column(invoice.price_gross, MONEY_LIMIT, None)
         if reason:
             raise Invalid({"positions": [reason]})
@@ -324,16 +386,34 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         store_bank_accounts(invoice, department, data)
         notes.store(invoice, notes_given)
         notes.store_settlements(invoice, settlements)
+        if origin.advances:
+            invoice.advances.set(origin.advances)
     return invoice
 
 
 def _store_positions(invoice: Invoice, lines) -> None:
-    InvoicePosition.objects.bulk_create(
+    """The lines, then the sides of corrected lines pointing at them."""
+    rows = InvoicePosition.objects.bulk_create(
         InvoicePosition(
             account=invoice.account,
             invoice=invoice,
             order=order,
+            kind=texts.get("kind", InvoicePosition.Kind.NORMAL),
             **position_values(amounts, texts),
         )
         for order, (amounts, texts) in enumerate(lines)
     )
+    sides = [
+        InvoicePosition(
+            account=invoice.account,
+            invoice=invoice,
+            order=row.order,
+            kind=kind,
+            correction_line=row,
+            **position_values(amounts, texts),
+        )
+        for row, (_amounts, line_texts) in zip(rows, lines, strict=True)
+        for kind, amounts, texts in line_texts.get("sides") or ()
+    ]
+    if sides:
+        InvoicePosition.objects.bulk_create(sides)

@@ -17,7 +17,7 @@ from faktura.catalog.models import Client, Department, PriceList, Product
 from faktura.catalog.selectors.price_lists import price_for_product
 from faktura.catalog.services.bank_accounts import bank_accounts_for_invoice
 from faktura.invoicing import money, numbering, series
-from faktura.invoicing.models import Invoice, InvoiceBankAccount
+from faktura.invoicing.models import Invoice, InvoiceBankAccount, InvoicePosition
 from faktura.tenancy import find_owned
 
 # A client's fields as the invoice's buyer_* snapshot takes them.
@@ -175,6 +175,44 @@ def position_values(amounts: money.PositionAmounts, texts: dict) -> dict:
         "lump_sum_tax": texts["lump_sum_tax"],
         "total_purchase_price": texts["total_purchase_price"],
     }
+
+
+def stored_entry(position: InvoicePosition) -> dict:
+    """A stored line as an entry of `positions`: its list prices, totals and inputs."""
+    return {
+        "product_id": position.product_id,
+        "name": position.name,
+        "description": position.description,
+        "additional_info": position.additional_info,
+        "code": position.code,
+        "gtu_code": position.gtu_code,
+        "quantity": position.quantity,
+        "quantity_unit": position.quantity_unit,
+        "tax": position.tax,
+        "price_net": position.price_net,
+        "price_gross": position.price_gross,
+        "total_price_net": position.total_price_net,
+        "total_price_gross": position.total_price_gross,
+        "discount_percent": position.discount_percent,
+        "discount": position.discount,
+        "lump_sum_tax": position.lump_sum_tax,
+        "total_purchase_price": position.total_purchase_price,
+    }
+
+
+def stored_amounts(position: InvoicePosition) -> money.PositionAmounts:
+    """A stored line's amounts as the engine gave them (list prices as unit prices)."""
+    return money.PositionAmounts(
+        quantity=position.quantity,
+        price_net=position.price_net,
+        price_gross=position.price_gross,
+        list_price_net=position.price_net,
+        list_price_gross=position.price_gross,
+        total_price_net=position.total_price_net,
+        total_price_tax=position.total_price_tax,
+        total_price_gross=position.total_price_gross,
+        discount=money.ZERO,
+    )
 
 
 def number_assign(invoice: Invoice, account: Account, data: dict, errors: dict) -> None:

@@ -75,7 +75,7 @@ from faktura.invoicing import money, series
 from faktura.invoicing.models import Invoice, InvoiceBankAccount, InvoicePosition
 from faktura.invoicing.numbering import Pattern, PatternError
 from faktura.invoicing.selectors import invoice_amount_due
-from faktura.invoicing.services import notes
+from faktura.invoicing.services import derived, notes
 from faktura.invoicing.services.create import (
     BUYER_FIELDS,
     COPIED_FIELDS,
@@ -96,6 +96,7 @@ from faktura.invoicing.services.fields import (
     position_values,
     price_list_for,
     store_bank_accounts,
+    stored_entry,
     take_client_as_buyer,
 )
 from faktura.tenancy import get_owned
@@ -160,7 +161,12 @@ def invoice_update(*, account: Account, user: User | None, id: int, data: dict) 
         for field in RECIPIENT_FIELDS:
             if field in data:
                 _assign(invoice, field, data[field])
-        for field, model in (("recipient_id", Client), ("category_id", Category)):
+        for field, model in (
+            ("recipient_id", Client),
+            ("category_id", Category),
+            ("from_invoice_id", Invoice),
+            ("invoice_id", Invoice),
+        ):
             if field in data:
                 related = owned_or_error(model, account, data, field, errors)
                 setattr(invoice, field.removesuffix("_id"), related)
@@ -386,31 +392,8 @@ _POSITION_COLUMNS = [
 ]
 
 
-def _stored_entry(position: InvoicePosition) -> dict:
-    """A stored line as an entry of `positions`: its list prices, totals and inputs."""
-    return {
-        "product_id": position.product_id,
-        "name": position.name,
-        "description": position.description,
-        "additional_info": position.additional_info,
-        "code": position.code,
-        "gtu_code": position.gtu_code,
-        "quantity": position.quantity,
-        "quantity_unit": position.quantity_unit,
-        "tax": position.tax,
-        "price_net": position.price_net,
-        "price_gross": position.price_gross,
-        "total_price_net": position.total_price_net,
-        "total_price_gross": position.total_price_gross,
-        "discount_percent": position.discount_percent,
-        "discount": position.discount,
-        "lump_sum_tax": position.lump_sum_tax,
-        "total_purchase_price": position.total_purchase_price,
-    }
-
-
 def _merged(position: InvoicePosition, sent: dict) -> dict:
-    entry = _stored_entry(position)
+    entry = stored_entry(position)
     new_product = sent.get("product_id")
     if new_product is not None and new_product != position.product_id:
         for key in PRODUCT_FILLED:
@@ -456,7 +439,7 @@ def _plan_positions(
             margin_sent = any(key in sent for key in MARGIN_FIELDS)
             plan.lines.append((position, _merged(position, sent), index, margin_sent))
         else:
-            plan.lines.append((position, _stored_entry(position), None, False))
+            plan.lines.append((position, stored_entry(position), None, False))
     plan.lines.extend(appended)
     if "positions" in data and not plan.lines:
         errors.setdefault("positions", []).append(_("at least one position is required"))
@@ -478,11 +461,16 @@ def _compute(invoice: Invoice, plan: _Plan, strategy: Strategy, errors: dict) ->
         plan.amounts.append((amounts, texts))
     if errors:
         return
-    totals = money.invoice_totals(
-        [amounts for amounts, _texts in plan.amounts],
-        [money.parse_tax(texts["tax"]) for _amounts, texts in plan.amounts],
-        sum_strategy=strategy.sum,
-    )
+    lines = [amounts for amounts, _texts in plan.amounts]
+    taxes = [money.parse_tax(texts["tax"]) for _amounts, texts in plan.amounts]
+    advances = list(invoice.advances.all()) if invoice.kind == Invoice.Kind.FINAL else []
+    if advances:
+        totals = derived.final_totals(lines, taxes, advances, sum_strategy=strategy.sum)
+        if totals.price_gross < 0:
+            errors.setdefault("positions", []).append(_("the advances exceed the order's value"))
+            return
+    else:
+        totals = money.invoice_totals(lines, taxes, sum_strategy=strategy.sum)
     invoice.price_net, invoice.price_tax, invoice.price_gross = (
         totals.price_net,
         totals.price_tax,
