@@ -28,7 +28,9 @@ deducts:
   without a client or buyer data of its own it takes the corrected invoice's
   seller and buyer.
 
-Everything runs in the caller's transaction; problems are collected in `errors`.
+Everything runs in the caller's transaction; problems are collected in `errors`,
+except that a document named by id and not found in the account is refused at
+once (Invalid), as nothing else in the request can be judged without it.
 """
 
 from dataclasses import dataclass, field
@@ -37,6 +39,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from faktura.accounts.models import Account
+from faktura.errors import Invalid
 from faktura.invoicing import money
 from faktura.invoicing.models import Invoice, InvoicePosition
 from faktura.invoicing.services.fields import stored_amounts, stored_entry
@@ -99,6 +102,9 @@ def origin_of(*, account: Account, data: dict, errors: dict) -> Origin:
     origin.from_invoice = _owned_invoice(account, data, "from_invoice_id", errors)
     origin.related = _owned_invoice(account, data, "invoice_id", errors)
     source = _owned_invoice(account, data, "copy_invoice_from", errors)
+    if errors:
+        # Without the documents it names, the rest of the request means nothing.
+        raise Invalid(errors)
     if source is not None:
         origin.data = {**_copied(source, data), **data}
         origin.data.setdefault("kind", source.kind)
