@@ -221,7 +221,8 @@ def number_assign(invoice: Invoice, account: Account, data: dict, errors: dict) 
     The series, pattern and period follow the invoice's kind, department and issue
     date. An explicit number must be free among the series' sales documents ("has
     already been taken"); when it fits the pattern, the series' counter moves past it.
-    Expense documents keep the numbers their sellers gave them, taken or not.
+    Expense documents keep the numbers their sellers gave them, taken or not,
+    and stay without a number when none is given.
     """
     department_id = invoice.department_id if account.settings.get("number_per_department") else None
     invoice.series = series.series_key(invoice.kind, department_id)
@@ -236,6 +237,11 @@ def number_assign(invoice: Invoice, account: Account, data: dict, errors: dict) 
     invoice.pattern = pattern.text
     invoice.period = pattern.period_key(invoice.issue_date)
     explicit = (data.get("number") or "").strip()
+    if not explicit and not invoice.income:
+        # An expense carries its seller's number; without one it takes none of
+        # the account's own, which would leave gaps in the sales series.
+        invoice.number = ""
+        return
     if not explicit:
         invoice.counter, invoice.number = series.number_take(
             account=account, series=invoice.series, pattern=pattern, issue_date=invoice.issue_date
