@@ -51,6 +51,8 @@ SPECIAL_TAXES = {
     "np.": "np",
     "n/a": "np",
     "nie podlega": "np",
+    "not applicable": "np",
+    "na": "np",
     "oo": "oo",  # odwrotne obciążenie: reverse charge
     "disabled": "disabled",  # no VAT shown (e.g. a VAT-exempt seller)
 }
