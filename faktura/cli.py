@@ -1,13 +1,15 @@
-"""The `faktura` command: `serve`, `worker`, `migrate`, `create-account`, and any Django command.
+"""The `faktura` command: `serve`, `worker`, `migrate`, `create-account`, `invoice-settings`,
+and any Django command.
 
-`faktura create-account` is the management command `create_account`; the
-others are management commands too (`serve` and `worker` live in `faktura/runtime`).
+`faktura create-account` is the management command `create_account`,
+`faktura invoice-settings` is `invoice_settings`; the others are management
+commands too (`serve` and `worker` live in `faktura/runtime`).
 """
 
 import os
 import sys
 
-ALIASES = {"create-account": "create_account"}
+ALIASES = {"create-account": "create_account", "invoice-settings": "invoice_settings"}
 
 
 def main(argv: list[str] | None = None) -> None:
