@@ -284,7 +284,7 @@ def _advances(account: Account, data: dict, errors: dict) -> list[Invoice]:
                 _("%(id)s is not an advance invoice of this account") % {"id": invoice_id}
             )
             continue
-        settled = advance.finals.first()
+        settled = advance.finals.filter(cancelled=False).first()
         if settled is not None:
             errors.setdefault("invoice_ids", []).append(
                 _("%(number)s is already settled by the final invoice %(final)s")

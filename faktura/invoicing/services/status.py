@@ -64,6 +64,7 @@ def invoice_cancel(*, account: Account, id: int, reason: str = "") -> Invoice:
         invoice = _locked(account, id)
         if invoice.cancelled:
             raise Invalid.field("cancel_invoice_id", _("the invoice is already cancelled"))
+        _refuse_if_deducted(invoice, "cancel_invoice_id")
         invoice.cancelled = True
         invoice.kind = Invoice.Kind.CANCELED
         invoice.cancel_reason = reason.strip()
@@ -81,8 +82,20 @@ def invoice_delete(*, account: Account, id: int) -> None:
     """
     with transaction.atomic():
         invoice = _locked(account, id)
+        _refuse_if_deducted(invoice, "id")
         _release_number(account, invoice)
         invoice.delete()
+
+
+def _refuse_if_deducted(invoice: Invoice, field: str) -> None:
+    """An advance a final invoice deducts stays: the final's totals rest on it."""
+    final = invoice.finals.filter(cancelled=False).first()
+    if final is not None:
+        raise Invalid.field(
+            field,
+            _("is deducted by the final invoice %(number)s: delete or cancel that first")
+            % {"number": final.number},
+        )
 
 
 def _release_number(account: Account, invoice: Invoice) -> None:

@@ -398,3 +398,32 @@ def test_identify_oss_marks_only_sales_to_consumers_elsewhere_in_the_eu(
     assert checked["use_oss"] is expected
     # Without identify_oss the flag is taken as sent.
     assert _created(_post(client, owner, invoice))["use_oss"] is True
+
+
+def test_an_advance_a_final_invoice_deducts_can_be_neither_deleted_nor_cancelled(client, owner):
+    order, first, _second = _order_with_advances(client, owner)
+    final = _created(
+        _post(
+            client,
+            owner,
+            {"copy_invoice_from": order["id"], "kind": "final", "invoice_ids": [first["id"]]},
+        )
+    )
+    deleted = client.delete(f"/invoices/{first['id']}.json?api_token={owner.api_token}")
+    assert deleted.status_code == 422
+    assert final["number"] in deleted.json()["message"]["id"][0]
+    cancel = {"api_token": owner.api_token, "cancel_invoice_id": first["id"]}
+    cancelled = client.post(
+        "/invoices/cancel.json", data=json.dumps(cancel), content_type="application/json"
+    )
+    assert list(_errors(cancelled)) == ["cancel_invoice_id"]
+    assert Invoice.objects.get(pk=first["id"]).kind == "advance"
+    # Once the final invoice is cancelled, the advance is free again: for a new
+    # final invoice, or to be deleted.
+    cancel["cancel_invoice_id"] = final["id"]
+    response = client.post(
+        "/invoices/cancel.json", data=json.dumps(cancel), content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    again = {"copy_invoice_from": order["id"], "kind": "final", "invoice_ids": [first["id"]]}
+    _created(_post(client, owner, again))
