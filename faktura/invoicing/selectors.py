@@ -59,9 +59,9 @@ class Include:
     `positions`: its positions; `descriptions`: its notes (`include=descriptions`);
     `additional_fields`: names from ADDITIONAL_FIELDS; `correction_positions`: a
     correction's lines with their sides before and after the correction nested
-    (`correction_positions=full`). Settlement positions and bank
-    accounts are always loaded (the output shows settlement positions only when
-    there are some).
+    (`correction_positions=full`). Settlement positions, bank accounts and further
+    parties (recipients, issuers) are always loaded (the output shows settlement
+    positions and parties only when there are some).
     """
 
     positions: bool = True
@@ -123,7 +123,7 @@ def invoices_for_output(invoices: QuerySet[Invoice], include: Include) -> list[I
     Each related collection is prefetched into a list attribute (`loaded_<name>`,
     see `loaded`), which the output reads without building a queryset per invoice.
     """
-    related = ["settlement_positions", "bank_accounts"]
+    related = ["settlement_positions", "bank_accounts", "parties"]
     if include.positions:
         related.append("positions")
     if include.descriptions:

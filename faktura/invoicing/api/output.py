@@ -59,12 +59,21 @@ Derived values:
   not lines of their own: with `correction_positions=full` they are nested in
   their line as `correction_before_attributes` / `correction_after_attributes`,
   the shape a correction is created with; otherwise left out.
+- `recipients` and `issuers` (further parties, KSeF's Podmiot3) hold `id`, `name`,
+  `first_name`, `last_name`, `tax_no`, `company`, `country`, `city`, `post_code`,
+  `street`, `phone`, `email`, `note`, `role`, `participation` (a share: a string
+  with two decimals, "10.00", or null) and `role_description`. No recorded
+  response shows them (the wire notes know them as input only), so they follow
+  the reference's rule for the other list an invoice may lack
+  (`settlement_positions`): present only when the invoice has some, which leaves
+  every invoice without them exactly as existing clients know it.
 - `bank_accounts` items show the catalog bank account's id (null when that account
   was deleted since) with the data the invoice keeps (API_RACHUNKI_BANKOWE.md §2).
 
 Keys present only sometimes (OPTIONAL_KEYS): `positions` (always on one invoice,
 in lists with `include_positions=true`), `descriptions` (with
-`include=descriptions`), `settlement_positions` (when the invoice has some),
+`include=descriptions`), `settlement_positions`, `recipients` and `issuers` (when
+the invoice has some),
 `cancel_reason`, `corrected_content_before`, `corrected_content_after` and
 `connected_payments` (with `additional_fields[invoice]=…`; `connected_payments`
 is an empty list until payments exist).
@@ -86,6 +95,7 @@ from faktura.invoicing.models import (
     Invoice,
     InvoiceBankAccount,
     InvoiceDescription,
+    InvoiceParty,
     InvoicePosition,
     SettlementPosition,
 )
@@ -108,6 +118,8 @@ OPTIONAL_KEYS = frozenset(
         "positions",
         "descriptions",
         "settlement_positions",
+        "recipients",
+        "issuers",
         "cancel_reason",
         "corrected_content_before",
         "corrected_content_after",
@@ -303,6 +315,29 @@ class SettlementPositionOut(Schema):
     kind: str
     amount: MoneyOut
     reason: str
+
+
+# A party's share leaves like money, with two decimals ("10.00"); it has no more.
+ShareOut = MoneyOut
+
+
+class InvoicePartyOut(Schema):
+    id: int
+    name: str
+    first_name: str
+    last_name: str
+    tax_no: str
+    company: bool
+    country: str
+    city: str
+    post_code: str
+    street: str
+    phone: str
+    email: str
+    note: str
+    role: str
+    participation: ShareOut
+    role_description: str
 
 
 class InvoiceBankAccountOut(BankAccountOnInvoiceOut):
@@ -506,6 +541,8 @@ class InvoiceOut(_InvoiceConstants):
     positions: list[InvoicePositionOut] | None = None
     descriptions: list[InvoiceDescriptionOut] | None = None
     settlement_positions: list[SettlementPositionOut] | None = None
+    recipients: list[InvoicePartyOut] | None = None
+    issuers: list[InvoicePartyOut] | None = None
     cancel_reason: str | None = None
     corrected_content_before: str | None = None
     corrected_content_after: str | None = None
@@ -616,6 +653,14 @@ class InvoiceOut(_InvoiceConstants):
         return loaded(invoice, "settlement_positions") or None
 
     @staticmethod
+    def resolve_recipients(invoice: Invoice) -> list[InvoiceParty] | None:
+        return _parties(invoice, InvoiceParty.Side.RECIPIENT)
+
+    @staticmethod
+    def resolve_issuers(invoice: Invoice) -> list[InvoiceParty] | None:
+        return _parties(invoice, InvoiceParty.Side.ISSUER)
+
+    @staticmethod
     def resolve_cancel_reason(invoice: Invoice) -> str | None:
         return _additional(invoice, "cancel_reason")
 
@@ -646,6 +691,11 @@ def _positions(rows: list[InvoicePosition], include: Include) -> list[InvoicePos
     return lines
 
 
+def _parties(invoice: Invoice, side: str) -> list[InvoiceParty] | None:
+    # Both sides come from one loaded list: one query per page, not one per side.
+    return [party for party in loaded(invoice, "parties") if party.side == side] or None
+
+
 def _additional(invoice: Invoice, name: str) -> str | None:
     return getattr(invoice, name) if name in _include(invoice).additional_fields else None
 
@@ -659,6 +709,8 @@ _NESTED: dict[str, type[Schema]] = {
     "positions": InvoicePositionOut,
     "descriptions": InvoiceDescriptionOut,
     "settlement_positions": SettlementPositionOut,
+    "recipients": InvoicePartyOut,
+    "issuers": InvoicePartyOut,
     "bank_accounts": InvoiceBankAccountOut,
     "calculating_strategy": CalculatingStrategyOut,
     "correction_before_attributes": InvoicePositionOut,

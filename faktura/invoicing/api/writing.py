@@ -125,6 +125,31 @@ class CorrectionSideIn(Schema):
     lump_sum_tax: LooseText = _text(10)
 
 
+class PartyIn(Schema):
+    """A further recipient or issuer of the invoice (`recipients`, `issuers`).
+
+    The roles, the name and the participation are checked by services/parties.py.
+    """
+
+    id: OptionalInt = None
+    destroy: LooseBool = Field(default=None, alias="_destroy")
+    name: OptionalText = _text(255)
+    first_name: OptionalText = _text(100)
+    last_name: OptionalText = _text(100)
+    tax_no: LooseText = _text(50)
+    company: LooseBool = None
+    country: OptionalText = _text(100)
+    city: OptionalText = _text(100)
+    post_code: LooseText = _text(20)
+    street: OptionalText = _text(255)
+    phone: LooseText = _text(50)
+    email: OptionalText = _text(255)
+    note: OptionalText = None
+    role: OptionalText = _text(50)
+    participation: LooseDecimal = None
+    role_description: OptionalText = _text(25)
+
+
 class PositionIn(Schema):
     # On update: `id` names a position of the invoice, `_destroy` deletes it.
     id: OptionalInt = None
@@ -229,6 +254,8 @@ class InvoiceIn(Schema):
     bank_accounts: Annotated[list[BankAccountFields] | None, IndexedList] = None
     descriptions: Annotated[list[DescriptionIn] | None, IndexedList] = None
     settlement_positions: Annotated[list[SettlementIn] | None, IndexedList] = None
+    recipients: Annotated[list[PartyIn] | None, IndexedList] = None
+    issuers: Annotated[list[PartyIn] | None, IndexedList] = None
 
     seller_name: OptionalText = _text(255)
     seller_tax_no: LooseText = _text(50)
@@ -295,7 +322,7 @@ def _data(invoice: InvoiceIn) -> dict:
         data["positions"] = [p.model_dump(exclude_unset=True) for p in invoice.positions]
     if invoice.invoice_ids is not None:
         data["invoice_ids"] = list(invoice.invoice_ids)
-    for name in ("descriptions", "settlement_positions"):
+    for name in ("descriptions", "settlement_positions", "recipients", "issuers"):
         if getattr(invoice, name) is not None:
             data[name] = [item.model_dump(exclude_unset=True) for item in getattr(invoice, name)]
     if invoice.bank_accounts is not None:
@@ -314,7 +341,9 @@ def invoice_create_view(request, payload: InvoiceWrite):
         if getattr(payload, option):
             data[option] = True
     invoice = invoice_create(account=membership.account, user=membership.user, data=data)
-    invoice = Invoice.objects.prefetch_related("positions", "bank_accounts").get(pk=invoice.pk)
+    invoice = Invoice.objects.prefetch_related("positions", "bank_accounts", "parties").get(
+        pk=invoice.pk
+    )
     return Status(201, invoice_out(invoice))
 
 

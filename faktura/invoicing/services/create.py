@@ -21,7 +21,7 @@ from faktura.catalog.services.departments import seller_data
 from faktura.errors import Invalid
 from faktura.invoicing import money, oss
 from faktura.invoicing.models import Invoice, InvoicePosition
-from faktura.invoicing.services import corrections, derived, notes
+from faktura.invoicing.services import corrections, derived, notes, parties
 from faktura.invoicing.services.fields import (
     MONEY_LIMIT,
     line_amounts,
@@ -362,6 +362,7 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         notes_given = _default_notes(account, data, notes.descriptions_from(data, errors))
         invoice.description = notes_given[0]["content"] if notes_given else ""
         settlements = notes.settlements_from(data, errors)
+        further_parties = parties.parties_from(data, errors)
         if errors:
             raise Invalid(errors)
         totals = _totals(lines, strategy, origin.advances)
@@ -386,6 +387,7 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         store_bank_accounts(invoice, department, data)
         notes.store(invoice, notes_given)
         notes.store_settlements(invoice, settlements)
+        parties.store(invoice, further_parties)
         if origin.advances:
             invoice.advances.set(origin.advances)
     return invoice

@@ -50,6 +50,9 @@ with PUT).
 - Status: `status` as in change_status; `paid` without an amount sets `paid` to
   the amount due and `paid_date` to today unless given or already set, as the
   recorded PUT `{"status": "paid"}` answer shows.
+- Further recipients and issuers (`recipients`, `issuers`) follow the same
+  nested-attributes rule, with their own checks (see services/parties.py); an id
+  that is not one of this invoice's parties of that side is refused (`recipients.N.id`).
 - Refused with 422, nothing written: a cancelled invoice (`cancelled`), an
   unknown kind, a position id that is not a line of this invoice
   (`positions.N.id`), removing the last line, values the columns cannot hold, and
@@ -75,7 +78,7 @@ from faktura.invoicing import money, series
 from faktura.invoicing.models import Invoice, InvoiceBankAccount, InvoicePosition
 from faktura.invoicing.numbering import Pattern, PatternError
 from faktura.invoicing.selectors import invoice_amount_due
-from faktura.invoicing.services import derived, notes
+from faktura.invoicing.services import derived, notes, parties
 from faktura.invoicing.services.create import (
     BUYER_FIELDS,
     COPIED_FIELDS,
@@ -185,10 +188,12 @@ def invoice_update(*, account: Account, user: User | None, id: int, data: dict) 
         settlement_changes = notes.settlements_changes(
             invoice, data.get("settlement_positions") or [], errors
         )
+        party_changes = parties.parties_changes(invoice, data, errors)
         if errors:
             raise Invalid(errors)
         invoice.save()
         notes.apply(note_changes + settlement_changes)
+        parties.apply(party_changes)
         if note_changes:
             notes.renumber(invoice)
         if plan is not None:

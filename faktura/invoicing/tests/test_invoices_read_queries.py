@@ -6,7 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from faktura.invoicing.models import InvoiceBankAccount, InvoiceDescription, SettlementPosition
+from faktura.invoicing.models import (
+    InvoiceBankAccount,
+    InvoiceDescription,
+    InvoiceParty,
+    SettlementPosition,
+)
 from faktura.invoicing.tests import factories_invoices as factories
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +35,7 @@ def _count_all(client, owner, **params) -> int:
 
 
 def _decorate(owner, invoices) -> None:
-    """Give every invoice a note, a settlement and a bank account, so each is loaded."""
+    """Give every invoice a note, a settlement, a bank account and parties, so each is loaded."""
     for invoice in invoices:
         InvoiceDescription.objects.create(account=owner.account, invoice=invoice, content="U")
         SettlementPosition.objects.create(
@@ -39,9 +44,11 @@ def _decorate(owner, invoices) -> None:
         InvoiceBankAccount.objects.create(
             account=owner.account, invoice=invoice, bank_account_number="PL61"
         )
+        for side in InvoiceParty.Side.values:
+            InvoiceParty.objects.create(account=owner.account, invoice=invoice, side=side, name="P")
 
 
-def test_a_page_of_100_with_positions_reads_the_invoice_tables_four_times(client, owner):
+def test_a_page_of_100_with_positions_reads_the_invoice_tables_five_times(client, owner):
     factories.many_invoices(owner, 100, lines_each=3)
     listed, sql = _invoicing_queries(client, owner, include_positions="true")
     assert listed == 100
@@ -49,6 +56,7 @@ def test_a_page_of_100_with_positions_reads_the_invoice_tables_four_times(client
     assert tables == [
         '"invoicing_invoice"',
         '"invoicing_invoicebankaccount"',
+        '"invoicing_invoiceparty"',
         '"invoicing_invoiceposition"',
         '"invoicing_settlementposition"',
     ]
@@ -73,7 +81,7 @@ def test_without_positions_the_positions_table_is_not_read(client, owner):
     factories.many_invoices(owner, 5)
     _listed, sql = _invoicing_queries(client, owner)
     assert not any('FROM "invoicing_invoiceposition"' in statement for statement in sql)
-    assert len(sql) == 3
+    assert len(sql) == 4
 
 
 def test_one_invoice_takes_as_many_queries_as_a_page_of_them(client, owner):
@@ -82,5 +90,5 @@ def test_one_invoice_takes_as_many_queries_as_a_page_of_them(client, owner):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(f"/invoices/{invoice.pk}.json?{query}").status_code == 200
     sql = [entry["sql"] for entry in captured.captured_queries if '"invoicing_' in entry["sql"]]
-    # The invoice, its positions, notes, settlements and bank accounts: one query each.
-    assert len(sql) == 5
+    # The invoice, its positions, notes, settlements, bank accounts and parties: one query each.
+    assert len(sql) == 6
