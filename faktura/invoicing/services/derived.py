@@ -8,7 +8,8 @@ deducts:
 - `copy_invoice_from: ID` copies that document into a new one of `kind` (the
   source's kind when not given): seller and buyer as the source shows them (unless
   the request names a department, a client or buyer data), positions (unless the
-  request sends positions), notes, settlements, bank accounts, currency, language,
+  request sends positions), notes, settlements, further recipients and issuers,
+  bank accounts, currency, language,
   payment method, the payment term in days and the other printed fields. The new
   document is issued today with a fresh number; its `from_invoice_id` is the source.
   Proforma → vat is the common case.
@@ -42,6 +43,7 @@ from faktura.accounts.models import Account
 from faktura.errors import Invalid
 from faktura.invoicing import money
 from faktura.invoicing.models import Invoice, InvoicePosition
+from faktura.invoicing.services import parties
 from faktura.invoicing.services.fields import stored_amounts, stored_entry
 from faktura.tenancy import find_owned
 
@@ -83,7 +85,7 @@ COPIED = (
     "invoice_issuer",
     "recipient_id",
 )
-PARTY_PREFIXES = ("seller_", "buyer_", "recipient_")
+PARTY_FIELDS = (*parties.TEXT_FIELDS, "company", "role", "participation", "role_description")
 
 
 @dataclass
@@ -185,6 +187,13 @@ def _copied(source: Invoice, data: dict) -> dict:
         {"kind": row.kind, "amount": row.amount, "reason": row.reason}
         for row in source.settlement_positions.all()
     ]
+    for name, side in parties.LISTS.items():
+        if data.get(name) is None:
+            taken[name] = [
+                {field: getattr(row, field) for field in PARTY_FIELDS}
+                for row in source.parties.all()
+                if row.side == side
+            ]
     taken["bank_accounts"] = [
         {
             "name": row.name,

@@ -96,6 +96,22 @@ def test_a_proforma_copied_into_a_vat_invoice(client, owner):
     assert Invoice.objects.get(pk=proforma["id"]).kind == "proforma"
 
 
+def test_a_copy_takes_the_further_recipients_and_issuers(client, owner):
+    proforma = _document(
+        client,
+        owner,
+        "proforma",
+        recipients=[{"name": "Odbiorca1", "email": "o1@example.com", "participation": "10"}],
+        issuers=[{"name": "Faktor SA", "role": "Faktor"}],
+    )
+    body = _created(_post(client, owner, {"copy_invoice_from": proforma["id"], "kind": "vat"}))
+    assert [(p["name"], p["role"], p["participation"]) for p in body["recipients"]] == [
+        ("Odbiorca1", "Odbiorca", "10.00")
+    ]
+    assert [(p["name"], p["role"]) for p in body["issuers"]] == [("Faktor SA", "Faktor")]
+    assert body["recipients"][0]["id"] != proforma["recipients"][0]["id"]
+
+
 def test_a_copy_keeps_the_sources_kind_and_takes_what_the_request_sends(client, owner):
     source = _document(client, owner, "vat")
     body = _created(
