@@ -103,10 +103,9 @@ class SettlementIn(Schema):
     reason: OptionalText = _text(255)
 
 
-class CorrectionSideIn(Schema):
-    """A corrected line as it was (`correction_before_attributes`) or is to be (`…_after…`)."""
+class LineFields(Schema):
+    """What describes and prices a line: a position, or a corrected line's side."""
 
-    kind: LooseText = _text(20)
     product_id: OptionalInt = None
     name: LooseText = _text(512)
     description: OptionalText = None
@@ -123,6 +122,23 @@ class CorrectionSideIn(Schema):
     discount_percent: PercentIn = None
     discount: MoneyIn = None
     lump_sum_tax: LooseText = _text(10)
+
+
+class CorrectionSideIn(LineFields):
+    """A corrected line as it was (`correction_before_attributes`) or is to be (`…_after…`)."""
+
+    kind: LooseText = _text(20)
+
+
+class PositionIn(LineFields):
+    # On update: `id` names a position of the invoice, `_destroy` deletes it.
+    id: OptionalInt = None
+    destroy: LooseBool = Field(default=None, alias="_destroy")
+    kind: LooseText = _text(20)
+    correction_before_attributes: CorrectionSideIn | None = None
+    correction_after_attributes: CorrectionSideIn | None = None
+    total_purchase_price: MoneyIn = None
+    vat_margin_tax: LooseText = _text(20)
 
 
 class PartyIn(Schema):
@@ -148,33 +164,6 @@ class PartyIn(Schema):
     role: OptionalText = _text(50)
     participation: LooseDecimal = None
     role_description: OptionalText = _text(25)
-
-
-class PositionIn(Schema):
-    # On update: `id` names a position of the invoice, `_destroy` deletes it.
-    id: OptionalInt = None
-    destroy: LooseBool = Field(default=None, alias="_destroy")
-    kind: LooseText = _text(20)
-    correction_before_attributes: CorrectionSideIn | None = None
-    correction_after_attributes: CorrectionSideIn | None = None
-    product_id: OptionalInt = None
-    name: LooseText = _text(512)
-    description: OptionalText = None
-    additional_info: LooseText = _text(255)
-    code: LooseText = _text(100)
-    gtu_code: LooseText = _text(10)
-    quantity: QuantityIn = None
-    quantity_unit: LooseText = _text(20)
-    tax: LooseText = _text(20)
-    price_net: MoneyIn = None
-    price_gross: MoneyIn = None
-    total_price_net: MoneyIn = None
-    total_price_gross: MoneyIn = None
-    discount_percent: PercentIn = None
-    discount: MoneyIn = None
-    lump_sum_tax: LooseText = _text(10)
-    total_purchase_price: MoneyIn = None
-    vat_margin_tax: LooseText = _text(20)
 
 
 class InvoiceIn(Schema):

@@ -23,6 +23,7 @@ from faktura.invoicing import money, oss
 from faktura.invoicing.models import Invoice, InvoicePosition
 from faktura.invoicing.services import corrections, derived, notes, parties
 from faktura.invoicing.services.fields import (
+    COPIED_FIELDS,
     MONEY_LIMIT,
     line_amounts,
     number_assign,
@@ -41,49 +42,6 @@ DEFAULT_PAYMENT_DAYS = 5
 MAX_PAYMENT_DAYS = 9999
 KINDS = tuple(kind for kind in Invoice.Kind.values if kind != Invoice.Kind.CANCELED)
 
-# Fields copied from the request as they are (text and flags the schema checked).
-COPIED_FIELDS = (
-    "place",
-    "payment_type",
-    "currency",
-    "lang",
-    "oid",
-    "description",
-    "description_footer",
-    "description_long",
-    "internal_note",
-    "additional_info",
-    "additional_info_desc",
-    "additional_invoice_field",
-    "split_payment",
-    "reverse_charge",
-    "use_oss",
-    "exempt_tax_kind",
-    "np_tax_kind",
-    "procedure_designations",
-    "gtu_codes",
-    "procedure_vat_margin",
-    "accounting_kind",
-    "accounting_note_kind",
-    "accounting_vat_tax_date",
-    "accounting_income_tax_date",
-    "delivery_date",
-    "transaction_date",
-    "skonto_active",
-    "skonto_discount_date",
-    "skonto_discount_value",
-    "show_discount",
-    "use_invoice_issuer",
-    "invoice_issuer",
-    "exclude_from_stock_level",
-    "correction_reason",
-    "corrected_content_before",
-    "corrected_content_after",
-    "exchange_currency",
-    "exchange_kind",
-    "exchange_currency_rate",
-    "exchange_note",
-)
 SELLER_FIELDS = tuple(
     f"seller_{name}"
     for name in (

@@ -44,45 +44,36 @@ from faktura.errors import Invalid
 from faktura.invoicing import money
 from faktura.invoicing.models import Invoice, InvoicePosition
 from faktura.invoicing.services import parties
-from faktura.invoicing.services.fields import stored_amounts, stored_entry
+from faktura.invoicing.services.fields import COPIED_FIELDS, stored_amounts, stored_entry
 from faktura.tenancy import find_owned
 
 ORDER_KINDS = frozenset({Invoice.Kind.ESTIMATE, Invoice.Kind.CLIENT_ORDER})
 FOR_RECEIPT = "for_receipt"
 MAX_ADVANCES = 100
 
+# What a copy does not take: its own dates and notes, and what belongs to the
+# source alone (a correction's reason and contents, stock handling).
+NOT_COPIED = frozenset(
+    {
+        "description",
+        "accounting_vat_tax_date",
+        "accounting_income_tax_date",
+        "delivery_date",
+        "transaction_date",
+        "skonto_discount_date",
+        "exclude_from_stock_level",
+        "correction_reason",
+        "corrected_content_before",
+        "corrected_content_after",
+    }
+)
 # Fields a copy takes from its source as they are, unless the request sends them.
 COPIED = (
+    *(name for name in COPIED_FIELDS if name not in NOT_COPIED),
     "income",
     "category_id",
-    "place",
-    "payment_type",
-    "currency",
-    "lang",
-    "exchange_currency",
-    "exchange_kind",
-    "exchange_currency_rate",
-    "exchange_note",
-    "oid",
-    "description_footer",
-    "description_long",
-    "internal_note",
-    "additional_info",
-    "additional_info_desc",
-    "additional_invoice_field",
-    "split_payment",
-    "reverse_charge",
-    "use_oss",
-    "exempt_tax_kind",
-    "np_tax_kind",
-    "procedure_designations",
-    "gtu_codes",
-    "procedure_vat_margin",
-    "show_discount",
     "discount_kind",
     "calculating_strategy",
-    "use_invoice_issuer",
-    "invoice_issuer",
     "recipient_id",
 )
 PARTY_FIELDS = (*parties.TEXT_FIELDS, "company", "role", "participation", "role_description")

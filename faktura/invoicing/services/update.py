@@ -81,7 +81,6 @@ from faktura.invoicing.selectors import invoice_amount_due
 from faktura.invoicing.services import derived, notes, parties
 from faktura.invoicing.services.create import (
     BUYER_FIELDS,
-    COPIED_FIELDS,
     KINDS,
     RECIPIENT_FIELDS,
     SELLER_FIELDS,
@@ -89,6 +88,7 @@ from faktura.invoicing.services.create import (
 )
 from faktura.invoicing.services.fields import (
     CLIENT_TO_BUYER,
+    COPIED_FIELDS,
     MONEY_LIMIT,
     line_amounts,
     number_assign,
