@@ -443,3 +443,18 @@ def test_an_advance_a_final_invoice_deducts_can_be_neither_deleted_nor_cancelled
     assert response.status_code == 200, response.content
     again = {"copy_invoice_from": order["id"], "kind": "final", "invoice_ids": [first["id"]]}
     _created(_post(client, owner, again))
+
+
+def test_a_final_invoice_from_an_xml_request(client, owner):
+    order, first, second = _order_with_advances(client, owner)
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><request>'
+        f"<api_token>{owner.api_token}</api_token><invoice>"
+        f'<copy_invoice_from type="integer">{order["id"]}</copy_invoice_from><kind>final</kind>'
+        f'<invoice_ids type="array"><invoice_id type="integer">{first["id"]}</invoice_id>'
+        f'<invoice_id type="integer">{second["id"]}</invoice_id></invoice_ids>'
+        "</invoice></request>"
+    )
+    response = client.post("/invoices.xml", data=body, content_type="application/xml")
+    assert response.status_code == 201, response.content
+    assert "<price_gross>59.30</price_gross>" in response.content.decode()
