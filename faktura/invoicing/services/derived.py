@@ -20,8 +20,8 @@ deducts:
 - A final invoice from an order (`kind: final`, `invoice_ids` of its advances):
   the order's positions, less the advances (see `final_totals`). Each advance is
   an advance invoice of the account that no other final invoice deducts yet.
-- For an order (`estimate`, `client_order`) copied into an advance or a final
-  invoice, `invoice_id` is the order.
+- An advance or a final invoice copied from a document (an order: `estimate`,
+  `client_order`, or e.g. a proforma) has that document as `invoice_id`.
 - `from_invoice_id` with `additional_params: for_receipt`: an invoice for a
   receipt; the receipt must be a receipt without an invoice yet. `invoice_id` is
   the receipt too, as the reference's example of linking them shows.
@@ -47,7 +47,6 @@ from faktura.invoicing.services import parties
 from faktura.invoicing.services.fields import COPIED_FIELDS, stored_amounts, stored_entry
 from faktura.tenancy import find_owned
 
-ORDER_KINDS = frozenset({Invoice.Kind.ESTIMATE, Invoice.Kind.CLIENT_ORDER})
 FOR_RECEIPT = "for_receipt"
 MAX_ADVANCES = 100
 
@@ -102,9 +101,7 @@ def origin_of(*, account: Account, data: dict, errors: dict) -> Origin:
         origin.data = {**_copied(source, data), **data}
         origin.data.setdefault("kind", source.kind)
         origin.from_invoice = origin.from_invoice or source
-        if origin.data["kind"] in (Invoice.Kind.ADVANCE, Invoice.Kind.FINAL) and (
-            source.kind in ORDER_KINDS
-        ):
+        if origin.data["kind"] in (Invoice.Kind.ADVANCE, Invoice.Kind.FINAL):
             origin.related = origin.related or source
     kind = origin.data.get("kind") or Invoice.Kind.VAT
     if data.get("advance_creation_mode") is not None:
