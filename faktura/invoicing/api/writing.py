@@ -9,10 +9,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from ninja import Schema, Status
+from ninja import Schema
 from pydantic import BeforeValidator, Field
 
-from faktura.api.rendering import xml_root
+from faktura.api.rendering import rendered_response, xml_root
 from faktura.api.types import (
     IndexedList,
     LooseBool,
@@ -26,7 +26,7 @@ from faktura.api.types import (
     bounded,
 )
 from faktura.catalog.api.bank_accounts import BankAccountFields
-from faktura.invoicing.api.output import InvoiceOut, invoice_out
+from faktura.invoicing.api.output import InvoiceOut, invoice_data
 from faktura.invoicing.api.routes import router
 from faktura.invoicing.models import Invoice
 from faktura.invoicing.selectors import invoice_detail
@@ -263,7 +263,7 @@ def invoice_create_view(request, payload: InvoiceWrite):
         account=membership.account, user=membership.user, data=_data(payload.invoice)
     )
     invoice = Invoice.objects.prefetch_related("positions", "bank_accounts").get(pk=invoice.pk)
-    return Status(201, invoice_out(invoice))
+    return rendered_response(request, invoice_data(invoice), status=201)
 
 
 @router.api_operation(["PUT", "PATCH"], "/invoices/{int:id}", response=InvoiceOut)
@@ -273,4 +273,5 @@ def invoice_update_view(request, id: int, payload: InvoiceWrite):
     invoice_update(
         account=membership.account, user=membership.user, id=id, data=_data(payload.invoice)
     )
-    return invoice_out(invoice_detail(account=membership.account, id=id))
+    invoice = invoice_detail(account=membership.account, id=id)
+    return rendered_response(request, invoice_data(invoice))
