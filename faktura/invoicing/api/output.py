@@ -79,7 +79,14 @@ from pydantic import Field, PlainSerializer, RootModel, model_serializer
 from pydantic.fields import FieldInfo
 
 from faktura.accounts.urls import account_url
-from faktura.api.types import MoneyOut, PercentOut, QuantityOut, Timestamp
+from faktura.api.types import (
+    MoneyOut,
+    PercentOut,
+    QuantityOut,
+    Timestamp,
+    _timestamp_text,
+    timestamp_text,
+)
 from faktura.catalog.api.bank_accounts import BankAccountOnInvoiceOut
 from faktura.invoicing.models import (
     Invoice,
@@ -694,15 +701,19 @@ def _serializer(field: FieldInfo) -> Callable[[Any], Any] | None:
     return None
 
 
-# One step of a schema's dump: (key written, field name, constant, resolver, nested schema,
-# serializer, optional). `constant` is the dumped value of a key whose resolver
-# always answers the same (see `_constant_resolvers`), else _VARIES.
-_VARIES = object()
-_Step = tuple[str, str, Any, Any, "type[Schema] | None", Any, bool]
+# How `_dump` gets a key's value (see `_dump_plan`).
+_CONSTANT, _FIELD, _RESOLVED = range(3)
 
 
 @functools.cache
-def _dump_plan(schema: type[Schema]) -> tuple[_Step, ...]:
+def _dump_plan(schema: type[Schema]) -> tuple[tuple, ...]:
+    """(key written, how, field name or resolver or constant, nested schema, serializer,
+    optional) for each key of `schema`, in order.
+
+    Keys whose resolver always answers the same (see `_constant_resolvers`) are
+    dumped once here. Timestamps get the serializer `timestamp_text`, which
+    `_dump` calls with the time zone looked up once per response.
+    """
     constants = {
         InvoiceOut: INVOICE_CONSTANTS,
         InvoicePositionOut: POSITION_CONSTANTS,
@@ -711,53 +722,60 @@ def _dump_plan(schema: type[Schema]) -> tuple[_Step, ...]:
     wire = schema is InvoiceOut
     steps = []
     for name, field in schema.model_fields.items():
+        key = WIRE_NAMES.get(name, name) if wire else name
         serialize = _serializer(field)
-        constant = _VARIES
+        resolve = getattr(schema, f"resolve_{name}", None)
         if name in constants:
             value = constants[name]
-            constant = serialize(value) if serialize is not None else value
-        steps.append(
-            (
-                WIRE_NAMES.get(name, name) if wire else name,
-                name,
-                constant,
-                getattr(schema, f"resolve_{name}", None),
-                _NESTED.get(name),
-                serialize,
-                wire and name in OPTIONAL_KEYS,
+            steps.append(
+                (key, _CONSTANT, serialize(value) if serialize else value, None, None, False)
             )
+            continue
+        if serialize is _timestamp_text:
+            serialize = timestamp_text
+        how, source = (_FIELD, name) if resolve is None else (_RESOLVED, resolve)
+        steps.append(
+            (key, how, source, _NESTED.get(name), serialize, wire and name in OPTIONAL_KEYS)
         )
     return tuple(steps)
 
 
-def _dump(schema: type[Schema], obj: Any) -> dict[str, Any]:
+def _dump(schema: type[Schema], obj: Any, zone: dt.tzinfo, stamps: dict) -> dict[str, Any]:
     """What `_construct(schema, obj).model_dump()` gives, built directly.
 
     Building the pydantic models and dumping them again took most of a page's
     time; this walks the same fields, resolvers and serializers once. The tests
-    compare both (and Ninja's own validation) on the same invoices.
+    compare both (and Ninja's own validation) on the same invoices. `stamps`
+    remembers timestamps already written: positions repeat their invoice's.
     """
+    # A model's field values sit in its __dict__; getattr would go through a
+    # descriptor to read the same value there.
+    values = obj if isinstance(obj, dict) else obj.__dict__
     data = {}
-    for key, name, constant, resolve, nested, serialize, optional in _dump_plan(schema):
-        if constant is not _VARIES:
-            data[key] = constant
+    for key, how, source, nested, serialize, optional in _dump_plan(schema):
+        if how == _CONSTANT:
+            data[key] = source
             continue
-        if resolve is not None:
-            value = resolve(obj)
-        elif isinstance(obj, dict):
-            value = obj[name]
+        if how == _RESOLVED:
+            value = source(obj)
+        elif source in values:
+            value = values[source]
         else:
-            value = getattr(obj, name)
+            value = getattr(obj, source)
         if value is None:
             if not optional:
                 data[key] = None
             continue
         if nested is not None:
-            value = (
-                [_dump(nested, item) for item in value]
-                if isinstance(value, list)
-                else _dump(nested, value)
-            )
+            if isinstance(value, list):
+                value = [_dump(nested, item, zone, stamps) for item in value]
+            else:
+                value = _dump(nested, value, zone, stamps)
+        elif serialize is timestamp_text:
+            text = stamps.get(value)
+            if text is None:
+                text = stamps[value] = timestamp_text(value, zone)
+            value = text
         elif serialize is not None:
             value = serialize(value)
         data[key] = value
@@ -769,9 +787,11 @@ def invoice_data(invoice: Invoice) -> dict[str, Any]:
 
     For views that answer with `rendered_response` instead of handing Ninja a model.
     """
-    return _dump(InvoiceOut, invoice)
+    return _dump(InvoiceOut, invoice, timezone.get_current_timezone(), {})
 
 
 def invoice_list_data(invoices: list[Invoice]) -> list[dict[str, Any]]:
     """Invoices as a list's response body holds them (see `invoice_data`)."""
-    return [_dump(InvoiceOut, invoice) for invoice in invoices]
+    zone = timezone.get_current_timezone()
+    stamps: dict[dt.datetime, str] = {}
+    return [_dump(InvoiceOut, invoice, zone, stamps) for invoice in invoices]
