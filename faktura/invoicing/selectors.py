@@ -133,6 +133,15 @@ def invoices_for_output(invoices: QuerySet[Invoice], include: Include) -> list[I
     return rows
 
 
+def remember_loaded(invoice: Invoice, **rows: list) -> None:
+    """Hand the output related rows a service has just written, as `invoices_for_output` would.
+
+    Each list must hold every row of that collection, in the model's ordering.
+    """
+    for name, items in rows.items():
+        setattr(invoice, f"{LOADED}{name}", items)
+
+
 def loaded(invoice: Invoice, name: str) -> list:
     """An invoice's related rows `name` as `invoices_for_output` loaded them, else queried."""
     rows = getattr(invoice, f"{LOADED}{name}", None)

@@ -21,6 +21,7 @@ from faktura.catalog.services.departments import seller_data
 from faktura.errors import Invalid
 from faktura.invoicing import money
 from faktura.invoicing.models import Invoice, InvoicePosition
+from faktura.invoicing.selectors import remember_loaded
 from faktura.invoicing.services import notes
 from faktura.invoicing.services.fields import (
     MONEY_LIMIT,
@@ -320,15 +321,24 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         if errors:
             raise Invalid(errors)
         invoice.save()
-        _store_positions(invoice, lines)
-        store_bank_accounts(invoice, department, data)
-        notes.store(invoice, notes_given)
-        notes.store_settlements(invoice, settlements)
+        positions = _store_positions(invoice, lines)
+        bank_accounts = store_bank_accounts(invoice, department, data)
+        descriptions = notes.store(invoice, notes_given)
+        settlement_positions = notes.store_settlements(invoice, settlements)
+    # The caller answers with the invoice as stored: these are all its rows, so
+    # the output need not read them back.
+    remember_loaded(
+        invoice,
+        positions=sorted(positions, key=lambda position: (position.kind, position.order)),
+        bank_accounts=bank_accounts,
+        descriptions=descriptions,
+        settlement_positions=settlement_positions,
+    )
     return invoice
 
 
-def _store_positions(invoice: Invoice, lines) -> None:
-    InvoicePosition.objects.bulk_create(
+def _store_positions(invoice: Invoice, lines) -> list[InvoicePosition]:
+    return InvoicePosition.objects.bulk_create(
         InvoicePosition(
             account=invoice.account,
             invoice=invoice,
