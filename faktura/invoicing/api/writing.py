@@ -28,7 +28,6 @@ from faktura.api.types import (
 from faktura.catalog.api.bank_accounts import BankAccountFields
 from faktura.invoicing.api.output import InvoiceOut, invoice_data
 from faktura.invoicing.api.routes import router
-from faktura.invoicing.models import Invoice
 from faktura.invoicing.selectors import invoice_detail
 from faktura.invoicing.services.create import invoice_create
 from faktura.invoicing.services.update import invoice_update
@@ -262,7 +261,7 @@ def invoice_create_view(request, payload: InvoiceWrite):
     invoice = invoice_create(
         account=membership.account, user=membership.user, data=_data(payload.invoice)
     )
-    invoice = Invoice.objects.prefetch_related("positions", "bank_accounts").get(pk=invoice.pk)
+    # As stored: the service hands over the rows it wrote (no need to read them back).
     return rendered_response(request, invoice_data(invoice), status=201)
 
 
