@@ -203,7 +203,7 @@ def invoice_list(request, params: Query[InvoiceListParams]):
         default_period=params.default_period(),
         default_order=DEFAULT_ORDER,
     )
-    invoices = selectors.invoices_for_output(page, include)
+    invoices = selectors.invoices_for_output(page, include, account=account)
     return rendered_response(request, invoice_list_data(invoices))
 
 
