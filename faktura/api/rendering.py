@@ -8,11 +8,11 @@ Views name their resource with the `xml_root` decorator.
 import functools
 import json
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja.renderers import BaseRenderer
 from ninja.responses import NinjaJSONEncoder
 
-from faktura.api.formats import XML, request_format
+from faktura.api.formats import CONTENT_TYPES, JSON, XML, request_format
 from faktura.api.xmlcodec import render_xml
 
 _ROOT_ATTR = "_faktura_xml_root"
@@ -55,3 +55,22 @@ class FormatRenderer(BaseRenderer):
             # Ninja's own schema types (dates, decimals) become plain JSON values first.
             return to_xml(request, json.loads(to_json(data)))
         return to_json(data)
+
+
+def content_type(request: HttpRequest) -> str:
+    """The Content-Type of an API answer: data and errors are JSON or XML.
+
+    A `.pdf` call's errors come as JSON.
+    """
+    return CONTENT_TYPES[XML if request_format(request) == XML else JSON]
+
+
+def rendered_response(request: HttpRequest, data, *, status: int = 200) -> HttpResponse:
+    """The response Ninja would make from `data`, which is already what the schema dumps.
+
+    For the hot paths (invoice lists and writes): handing Ninja a model makes it
+    validate and dump every value again. The view keeps its `response=` schema
+    for the OpenAPI document.
+    """
+    body = FormatRenderer().render(request, data, response_status=status)
+    return HttpResponse(body, status=status, content_type=content_type(request))

@@ -8,9 +8,8 @@ from ninja.openapi.docs import Swagger
 
 from faktura.api import errors
 from faktura.api.auth import ApiAuth
-from faktura.api.formats import CONTENT_TYPES, JSON, XML, request_format
 from faktura.api.parsing import RailsParser
-from faktura.api.rendering import FormatRenderer
+from faktura.api.rendering import FormatRenderer, content_type
 
 OPENAPI_URL = "/openapi.json"
 
@@ -21,9 +20,7 @@ class FakturaApi(NinjaAPI):
             request, data, status=status, temporal_response=temporal_response
         )
         if response.status_code != 204:
-            # Data and errors are JSON or XML; a `.pdf` call's errors come as JSON.
-            fmt = XML if request_format(request) == XML else JSON
-            response["Content-Type"] = CONTENT_TYPES[fmt]
+            response["Content-Type"] = content_type(request)
         return response
 
     def get_openapi_schema(self, *, path_prefix="/", path_params=None):

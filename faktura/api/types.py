@@ -156,10 +156,15 @@ PercentOut = Annotated[Decimal | None, PlainSerializer(_percent_text, return_typ
 MoneyOut = Annotated[Decimal | None, PlainSerializer(_money_text, return_type=str | None)]
 
 
-def _timestamp_text(value: dt.datetime | None) -> str | None:
+def timestamp_text(value: dt.datetime | None, zone: dt.tzinfo | None = None) -> str | None:
+    """A `Timestamp` as it leaves the API, in `zone` (default: the current time zone)."""
     if value is None:
         return None
-    return timezone.localtime(value).isoformat(timespec="milliseconds")
+    return timezone.localtime(value, zone).isoformat(timespec="milliseconds")
+
+
+def _timestamp_text(value: dt.datetime | None) -> str | None:
+    return timestamp_text(value)
 
 
 # Timestamps leave the API in ISO 8601 with milliseconds and the local offset:

@@ -20,7 +20,7 @@ The counter of a series is keyed by (account, series, period):
 
 import datetime
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from faktura.invoicing.numbering import Pattern
 
@@ -70,10 +70,18 @@ def number_take(
     rollback returns the number. Raises TransactionManagementError outside a
     transaction.
     """
-    row = _locked_counter(account=account, series=series, pattern=pattern, on=issue_date)
-    row.last += 1
-    row.save(update_fields=["last"])
-    return row.last, pattern.format(row.last, issue_date)
+    _require_transaction()
+    taken = _increment(
+        account=account,
+        series=_counter_series(series, pattern),
+        period=pattern.period_key(issue_date),
+    )
+    if taken is None:  # the series' first number in this period
+        row = _locked_counter(account=account, series=series, pattern=pattern, on=issue_date)
+        row.last += 1
+        row.save(update_fields=["last"])
+        taken = row.last
+    return taken, pattern.format(taken, issue_date)
 
 
 def number_release(
@@ -113,6 +121,33 @@ def number_claim(
     row.last = counter
     row.save(update_fields=["last"])
     return True
+
+
+def _increment(*, account, series: str, period: str) -> int | None:
+    """Add one to an existing counter and return it; None when there is no such row.
+
+    One `UPDATE … RETURNING` both locks the row until the transaction ends (as
+    SELECT … FOR UPDATE would) and reads the new value: a single statement
+    instead of a SELECT and an UPDATE, each compiled by the ORM.
+    """
+    if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
+        return None
+    quote = connection.ops.quote_name
+    table, last = quote(NumberCounter._meta.db_table), quote("last")
+    fields = NumberCounter._meta
+    account_id, series_column, period_column = (
+        quote(fields.get_field(name).column) for name in ("account", "series", "period")
+    )
+    # Only names from the model are formatted in; every value is a parameter.
+    sql = (
+        f"UPDATE {table} SET {last} = {last} + 1 "  # noqa: S608
+        f"WHERE {account_id} = %s AND {series_column} = %s AND {period_column} = %s "
+        f"RETURNING {last}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [account.pk, series, period])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def _locked_counter(*, account, series: str, pattern: Pattern, on: datetime.date) -> NumberCounter:

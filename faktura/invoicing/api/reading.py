@@ -36,15 +36,15 @@ from typing import Any
 from ninja import Query, Schema
 
 from faktura.api.listing import ListParams, list_page
-from faktura.api.rendering import xml_root
+from faktura.api.rendering import rendered_response, xml_root
 from faktura.api.types import LooseBool, OptionalInt, OptionalText
 from faktura.errors import BadParameter
 from faktura.invoicing import selectors
 from faktura.invoicing.api.output import (
     InvoiceListOut,
     InvoiceOut,
-    invoice_list_out,
-    invoice_out,
+    invoice_data,
+    invoice_list_data,
 )
 from faktura.invoicing.api.routes import router
 from faktura.invoicing.models import Invoice
@@ -206,7 +206,8 @@ def invoice_list(request, params: Query[InvoiceListParams]):
         default_period=params.default_period(),
         default_order=DEFAULT_ORDER,
     )
-    return invoice_list_out(selectors.invoices_for_output(page, include))
+    invoices = selectors.invoices_for_output(page, include, account=account)
+    return rendered_response(request, invoice_list_data(invoices))
 
 
 @router.get("/invoices/{int:id}", response=InvoiceOut)
@@ -214,4 +215,4 @@ def invoice_list(request, params: Query[InvoiceListParams]):
 def invoice_show(request, id: int, params: Query[ReadParams]):
     include = params.include_options(positions=True)
     invoice = selectors.invoice_detail(account=request.auth.account, id=id, include=include)
-    return invoice_out(invoice)
+    return rendered_response(request, invoice_data(invoice))

@@ -9,10 +9,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from ninja import Schema, Status
+from ninja import Schema
 from pydantic import BeforeValidator, Field
 
-from faktura.api.rendering import xml_root
+from faktura.api.rendering import rendered_response, xml_root
 from faktura.api.types import (
     IndexedList,
     LooseBool,
@@ -26,9 +26,8 @@ from faktura.api.types import (
     bounded,
 )
 from faktura.catalog.api.bank_accounts import BankAccountFields
-from faktura.invoicing.api.output import InvoiceOut, invoice_out
+from faktura.invoicing.api.output import InvoiceOut, invoice_data
 from faktura.invoicing.api.routes import router
-from faktura.invoicing.models import Invoice
 from faktura.invoicing.selectors import invoice_detail
 from faktura.invoicing.services.create import invoice_create
 from faktura.invoicing.services.update import invoice_update
@@ -330,10 +329,8 @@ def invoice_create_view(request, payload: InvoiceWrite):
         if getattr(payload, option):
             data[option] = True
     invoice = invoice_create(account=membership.account, user=membership.user, data=data)
-    invoice = Invoice.objects.prefetch_related("positions", "bank_accounts", "parties").get(
-        pk=invoice.pk
-    )
-    return Status(201, invoice_out(invoice))
+    # As stored: the service hands over the rows it wrote (no need to read them back).
+    return rendered_response(request, invoice_data(invoice), status=201)
 
 
 @router.api_operation(["PUT", "PATCH"], "/invoices/{int:id}", response=InvoiceOut)
@@ -343,4 +340,5 @@ def invoice_update_view(request, id: int, payload: InvoiceWrite):
     invoice_update(
         account=membership.account, user=membership.user, id=id, data=_data(payload.invoice)
     )
-    return invoice_out(invoice_detail(account=membership.account, id=id))
+    invoice = invoice_detail(account=membership.account, id=id)
+    return rendered_response(request, invoice_data(invoice))

@@ -21,6 +21,7 @@ from faktura.catalog.services.departments import seller_data
 from faktura.errors import Invalid
 from faktura.invoicing import money, oss
 from faktura.invoicing.models import Invoice, InvoicePosition
+from faktura.invoicing.selectors import remember_loaded
 from faktura.invoicing.services import corrections, derived, notes, parties
 from faktura.invoicing.services.fields import (
     COPIED_FIELDS,
@@ -341,18 +342,28 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         if errors:
             raise Invalid(errors)
         invoice.save()
-        _store_positions(invoice, lines)
-        store_bank_accounts(invoice, department, data)
-        notes.store(invoice, notes_given)
-        notes.store_settlements(invoice, settlements)
-        parties.store(invoice, further_parties)
+        positions = _store_positions(invoice, lines)
+        bank_accounts = store_bank_accounts(invoice, department, data)
+        descriptions = notes.store(invoice, notes_given)
+        settlement_positions = notes.store_settlements(invoice, settlements)
+        stored_parties = parties.store(invoice, further_parties)
         if origin.advances:
             invoice.advances.set(origin.advances)
+    # The caller answers with the invoice as stored: these are all its rows, so
+    # the output need not read them back.
+    remember_loaded(
+        invoice,
+        positions=sorted(positions, key=lambda position: (position.kind, position.order)),
+        bank_accounts=bank_accounts,
+        descriptions=descriptions,
+        settlement_positions=settlement_positions,
+        parties=sorted(stored_parties, key=lambda party: (party.side, party.order)),
+    )
     return invoice
 
 
-def _store_positions(invoice: Invoice, lines) -> None:
-    """The lines, then the sides of corrected lines pointing at them."""
+def _store_positions(invoice: Invoice, lines) -> list[InvoicePosition]:
+    """The lines, then the sides of corrected lines pointing at them; all the rows written."""
     rows = InvoicePosition.objects.bulk_create(
         InvoicePosition(
             account=invoice.account,
@@ -375,5 +386,4 @@ def _store_positions(invoice: Invoice, lines) -> None:
         for row, (_amounts, line_texts) in zip(rows, lines, strict=True)
         for kind, amounts, texts in line_texts.get("sides") or ()
     ]
-    if sides:
-        InvoicePosition.objects.bulk_create(sides)
+    return rows + (InvoicePosition.objects.bulk_create(sides) if sides else [])

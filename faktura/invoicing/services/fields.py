@@ -309,7 +309,9 @@ def number_assign(invoice: Invoice, account: Account, data: dict, errors: dict) 
         )
 
 
-def store_bank_accounts(invoice: Invoice, department: Department | None, data: dict) -> None:
+def store_bank_accounts(
+    invoice: Invoice, department: Department | None, data: dict
+) -> list[InvoiceBankAccount]:
     """Store the bank accounts the invoice prints, with their data as it is now.
 
     `data["bank_accounts"]` when given, else the department's (see
@@ -318,7 +320,7 @@ def store_bank_accounts(invoice: Invoice, department: Department | None, data: d
     chosen = bank_accounts_for_invoice(
         account=invoice.account, department=department, requested=data.get("bank_accounts")
     )
-    InvoiceBankAccount.objects.bulk_create(
+    return InvoiceBankAccount.objects.bulk_create(
         InvoiceBankAccount(
             account=invoice.account,
             invoice=invoice,

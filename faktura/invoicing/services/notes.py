@@ -78,15 +78,15 @@ def settlements_from(data: dict, errors: dict) -> list[dict]:
     return settlements
 
 
-def store(invoice: Invoice, notes: list[dict]) -> None:
-    InvoiceDescription.objects.bulk_create(
+def store(invoice: Invoice, notes: list[dict]) -> list[InvoiceDescription]:
+    return InvoiceDescription.objects.bulk_create(
         InvoiceDescription(account=invoice.account, invoice=invoice, row_number=row, **note)
         for row, note in enumerate(notes, start=1)
     )
 
 
-def store_settlements(invoice: Invoice, settlements: list[dict]) -> None:
-    SettlementPosition.objects.bulk_create(
+def store_settlements(invoice: Invoice, settlements: list[dict]) -> list[SettlementPosition]:
+    return SettlementPosition.objects.bulk_create(
         SettlementPosition(account=invoice.account, invoice=invoice, **settlement)
         for settlement in settlements
     )

@@ -92,10 +92,10 @@ def parties_from(data: dict, errors: dict) -> list[InvoiceParty]:
     return parties
 
 
-def store(invoice: Invoice, parties: list[InvoiceParty]) -> None:
+def store(invoice: Invoice, parties: list[InvoiceParty]) -> list[InvoiceParty]:
     for party in parties:
         party.account, party.invoice = invoice.account, invoice
-    InvoiceParty.objects.bulk_create(parties)
+    return InvoiceParty.objects.bulk_create(parties)
 
 
 def parties_changes(invoice: Invoice, data: dict, errors: dict) -> list:
