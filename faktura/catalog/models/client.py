@@ -1,5 +1,6 @@
 from django.db import models
 
+from faktura.catalog import tax_numbers
 from faktura.catalog.models.fields import Timestamped, percent_field
 
 
@@ -20,6 +21,9 @@ class Client(Timestamped):
     shortcut = models.CharField(max_length=255, blank=True)
     tax_no_kind = models.CharField(max_length=20, blank=True)
     tax_no = models.CharField(max_length=50, blank=True)
+    # `tax_no` as numbers are compared: no separators, no country prefix (see
+    # `tax_numbers.search_key`); kept by `save`, so a lookup is one indexed equality.
+    tax_no_key = models.CharField(max_length=50, blank=True, editable=False)
     disable_tax_no_validation = models.BooleanField(default=False)
     register_number = models.CharField(max_length=50, blank=True)
     accounting_id = models.CharField(max_length=100, blank=True)
@@ -66,8 +70,16 @@ class Client(Timestamped):
         indexes = [
             models.Index(fields=["account", "name"]),
             models.Index(fields=["account", "tax_no"]),
+            models.Index(fields=["account", "tax_no_key"]),
             models.Index(fields=["account", "external_id"]),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.tax_no_key = tax_numbers.search_key(self.tax_no)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "tax_no" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "tax_no_key"}
+        super().save(*args, **kwargs)

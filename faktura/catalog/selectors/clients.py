@@ -1,12 +1,10 @@
 """Reads of clients, always within one account."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet, Value
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Replace, Upper
 
 from faktura.accounts.models import Account
 from faktura.catalog import tax_numbers
@@ -67,16 +65,7 @@ def with_tax_no(clients: QuerySet, tax_no: str) -> QuerySet:
     key = tax_numbers.search_key(tax_no)
     if not key:
         return clients.none()
-    stored = Upper("tax_no")
-    for separator in (" ", "-", "."):
-        stored = Replace(stored, Value(separator), Value(""))
-    clients = clients.alias(tax_no_normalized=stored)
-    match = Q(tax_no_normalized=key)
-    # Stored with a prefix ("PL5252445767"): two letters, then the key. Only keys of
-    # letters and digits (with a digit, as prefixed numbers have) are put into the pattern.
-    if re.fullmatch(r"[A-Z0-9]*\d[A-Z0-9]*", key):
-        match |= Q(tax_no_normalized__regex=f"^[A-Z]{{2}}{key}$")
-    return clients.filter(match)
+    return clients.filter(tax_no_key=key)
 
 
 def _with_tag(clients: QuerySet, tag: str, n: int) -> QuerySet:
