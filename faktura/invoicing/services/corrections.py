@@ -74,15 +74,17 @@ def correction_line(
         )
         return None
     change = _difference(before, after, entry.get("quantity"))
+    disagreeing = False
     for field in ("total_price_net", "total_price_gross"):
         sent = entry.get(field)
         expected = getattr(change, field)
         if sent is not None and abs(money.round_money(sent) - expected) > TOLERANCE:
+            disagreeing = True
             errors.setdefault(f"{where}.{field}", []).append(
                 _("must be the amount after the correction less the amount before it (%(amount)s)")
                 % {"amount": expected}
             )
-    if errors:
+    if disagreeing:
         return None
     texts = dict(after_texts)
     for field in TEXTS:

@@ -129,7 +129,8 @@ def _owned_invoice(account: Account, data: dict, name: str, errors: dict) -> Inv
 
 def _names_buyer(data: dict) -> bool:
     return data.get("client_id") is not None or any(
-        key.startswith("buyer_") and value is not None for key, value in data.items()
+        key.startswith("buyer_") and key != "buyer_override" and value is not None
+        for key, value in data.items()
     )
 
 
@@ -163,9 +164,10 @@ def _copied(source: Invoice, data: dict) -> dict:
     for name in COPIED:
         taken[name] = getattr(source, name)
     taken["payment_to_kind"] = _payment_term(source)
-    rows = list(source.positions.all())
     if data.get("positions") is None:
-        taken["positions"] = [stored_entry(row) for row in rows if row.correction_line_id is None]
+        taken["positions"] = [
+            stored_entry(row) for row in source.positions.all() if row.correction_line_id is None
+        ]
     if data.get("descriptions") is None and data.get("description") is None:
         taken["descriptions"] = [
             {"kind": note.kind, "content": note.content, "position_index": note.position_index}
