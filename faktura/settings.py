@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "faktura.accounts",
     "faktura.catalog",
     "faktura.invoicing",
+    "faktura.warehouse",
     "faktura.delivery",
     "faktura.runtime",
 ]

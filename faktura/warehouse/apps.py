@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class WarehouseConfig(AppConfig):
+    """Warehouses, warehouse documents and their actions, and the stock they keep."""
+
+    name = "faktura.warehouse"
+    label = "warehouse"
