@@ -21,11 +21,16 @@ from faktura.catalog.models import (
     Product,
 )
 from faktura.invoicing.models import Invoice
+from faktura.warehouse.models import Warehouse
 
 pytestmark = pytest.mark.django_db
 
 # resource path segment -> (body wrapper key, how to make a row in an account)
 FOREIGN = {
+    "warehouses": (
+        "warehouse",
+        lambda account: Warehouse.objects.create(account=account, name="Obcy"),
+    ),
     "departments": (
         "department",
         lambda account: Department.objects.create(account=account, name="Obcy"),
