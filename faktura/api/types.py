@@ -170,3 +170,16 @@ def _timestamp_text(value: dt.datetime | None) -> str | None:
 # Timestamps leave the API in ISO 8601 with milliseconds and the local offset:
 # "2026-02-01T10:30:00.000+01:00", as the reference's responses show.
 Timestamp = Annotated[dt.datetime, PlainSerializer(_timestamp_text, return_type=str | None)]
+
+
+def _id_list(value: Any) -> Any:
+    """A list of ids, or ids separated by commas ("12,34"), or one id."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+# `invoice_ids` and the like: ids as a list, "12,34", or one.
+IdList = Annotated[list[int] | None, BeforeValidator(_id_list)]

@@ -21,12 +21,22 @@ from faktura.catalog.models import (
     Product,
 )
 from faktura.invoicing.models import Invoice
-from faktura.warehouse.models import Warehouse
+from faktura.warehouse.models import Warehouse, WarehouseDocument
 
 pytestmark = pytest.mark.django_db
 
 # resource path segment -> (body wrapper key, how to make a row in an account)
 FOREIGN = {
+    "warehouse_documents": (
+        "warehouse_document",
+        lambda account: WarehouseDocument.objects.create(
+            account=account,
+            kind="pz",
+            description="Obcy",
+            issue_date=timezone.localdate(),
+            warehouse=Warehouse.objects.create(account=account, name="Obcy"),
+        ),
+    ),
     "warehouses": (
         "warehouse",
         lambda account: Warehouse.objects.create(account=account, name="Obcy"),
@@ -63,7 +73,7 @@ FOREIGN = {
     ),
 }
 # The field holding the "Obcy" marker, where a model has no `name`.
-NAME_FIELDS = {"invoices": "buyer_name"}
+NAME_FIELDS = {"invoices": "buyer_name", "warehouse_documents": "description"}
 
 
 def _routes_with_an_id() -> list[tuple[str, str]]:

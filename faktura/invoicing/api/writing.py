@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, Field
 
 from faktura.api.rendering import rendered_response, xml_root
 from faktura.api.types import (
+    IdList,
     IndexedList,
     LooseBool,
     LooseDecimal,
@@ -57,15 +58,6 @@ def _blank_date(value: Any) -> Any:
 
 
 Day = Annotated[dt.date | None, BeforeValidator(_blank_date)]
-
-
-def _id_list(value: Any) -> Any:
-    """`invoice_ids`: a list of ids, or ids separated by commas ("12,34")."""
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    if isinstance(value, int):
-        return [value]
-    return value
 
 
 ExchangeRateIn = Annotated[LooseDecimal, bounded(Decimal(10) ** 12, 6)]
@@ -230,7 +222,7 @@ class InvoiceIn(Schema):
     copy_invoice_from: OptionalInt = None
     from_invoice_id: OptionalInt = None
     invoice_id: OptionalInt = None
-    invoice_ids: Annotated[list[int] | None, BeforeValidator(_id_list)] = None
+    invoice_ids: IdList = None
     advance_creation_mode: Literal["percent", "amount"] | None = None
     advance_value: MoneyIn = None
     position_name: OptionalText = _text(512)

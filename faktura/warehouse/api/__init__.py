@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from faktura.warehouse.api import warehouses
+from faktura.warehouse.api import documents, warehouses
 
 router = Router()
-for module in (warehouses,):
+for module in (warehouses, documents):
     router.add_router("", module.router)
