@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from faktura.warehouse.api import documents, warehouses
+from faktura.warehouse.api import actions, documents, warehouses
 
 router = Router()
-for module in (warehouses, documents):
+for module in (warehouses, documents, actions):
     router.add_router("", module.router)
