@@ -81,3 +81,7 @@ def action_list(*, account: Account, filters: ActionFilters) -> QuerySet[Warehou
         end = dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
         actions = actions.filter(created_at__lt=end)
     return actions
+
+
+def warehouse_exists(*, account: Account, id: int) -> bool:
+    return possible_id(id) and Warehouse.objects.filter(account=account, pk=id).exists()

@@ -1,9 +1,8 @@
 """Products over the API ("Produkty").
 
-Warehouses arrive with the warehouse module. Until then `warehouse_id` is accepted on
-the list and on a single product (it must be a whole number of 1 or more) and changes
-nothing: `stock_level` is the stored level (a package's follows its parts), and
-`warehouse_quantity` shows the same number.
+`stock_level` and `warehouse_quantity` are the product's stock over all warehouses,
+or, with `warehouse_id` (on the list and on a single product), in that warehouse of
+the account (a package's follows its parts there).
 """
 
 import datetime as dt
@@ -32,6 +31,8 @@ from faktura.catalog.models import Product
 from faktura.catalog.selectors import products as selectors
 from faktura.catalog.services import products as services
 from faktura.errors import BadParameter
+from faktura.warehouse import selectors as warehouse_selectors
+from faktura.warehouse.services.stock import stock_of
 
 router = Router(tags=["products"])
 
@@ -144,7 +145,6 @@ class ProductOut(Schema):
 
     @staticmethod
     def resolve_warehouse_quantity(product: Product) -> Decimal:
-        # Per-warehouse stock arrives with the warehouse module; until then the one level.
         return selectors.product_stock_level(product)
 
     @staticmethod
@@ -219,7 +219,7 @@ def product_list(request, params: Query[ProductListParams]):
     day, as the reference's "products added or changed after a date" call expects;
     `period` (with `date_from`/`date_to` for `more`) filters on `updated_at` as well.
     """
-    _id_parameter("warehouse_id", params.warehouse_id)
+    warehouse_id = _warehouse(request.auth.account, params.warehouse_id)
     products = selectors.product_list(
         account=request.auth.account,
         name=params.name,
@@ -228,14 +228,39 @@ def product_list(request, params: Query[ProductListParams]):
         disabled=_flag_parameter("disabled", params.disabled),
         changed_since=_date_parameter("date_from", params.date_from),
     )
-    return list(list_page(products, params, order_fields=ORDER_FIELDS, period_field="updated_at"))
+    page = list(list_page(products, params, order_fields=ORDER_FIELDS, period_field="updated_at"))
+    return _in_warehouse(request.auth.account, warehouse_id, page)
 
 
 @router.get("/products/{int:id}", response=ProductOut)
 @xml_root("product")
 def product_show(request, id: int, params: Query[ProductShowParams]):
-    _id_parameter("warehouse_id", params.warehouse_id)
-    return selectors.get_product(account=request.auth.account, id=id)
+    product = selectors.get_product(account=request.auth.account, id=id)
+    warehouse_id = _warehouse(request.auth.account, params.warehouse_id)
+    return _in_warehouse(request.auth.account, warehouse_id, [product])[0]
+
+
+def _warehouse(account, raw: str | None) -> int | None:
+    """`warehouse_id`: a warehouse of the account, or a 400 naming the parameter."""
+    warehouse_id = _id_parameter("warehouse_id", raw)
+    if warehouse_id is not None and not warehouse_selectors.warehouse_exists(
+        account=account, id=warehouse_id
+    ):
+        raise BadParameter("warehouse_id", f"no warehouse {warehouse_id} in this account")
+    return warehouse_id
+
+
+def _in_warehouse(account, warehouse_id: int | None, products: list[Product]) -> list[Product]:
+    """Attach one warehouse's levels of the products and their parts (one query)."""
+    if warehouse_id is None:
+        return products
+    ids = {product.pk for product in products} | {
+        part.product_id for product in products for part in selectors.package_parts(product)
+    }
+    levels = stock_of(account=account, warehouse_id=warehouse_id, product_ids=ids)
+    for product in products:
+        setattr(product, selectors.WAREHOUSE_LEVELS, levels)
+    return products
 
 
 @router.post("/products", response={201: ProductOut})

@@ -1,8 +1,9 @@
 """Reads of products, always within one account, and the stock a product has.
 
-Warehouses arrive with the warehouse module. Until then a product's stock is its
-stored `stock_level` (a package's follows its parts, see `product_stock_level`),
-whichever warehouse a caller asks about.
+A product's stock is its `stock_level`, the sum over all warehouses (kept by
+`faktura.warehouse.services.stock`), or its quantity in one warehouse when the
+caller attached that warehouse's levels (`WAREHOUSE_LEVELS`); a package's follows
+its parts, see `product_stock_level`.
 """
 
 import datetime as dt
@@ -74,18 +75,28 @@ def package_parts(product: Product) -> list[PackageItem]:
     return list(product.package_items.all())
 
 
-def product_stock_level(product: Product) -> Decimal:
-    """How many of `product` are available.
+# Set on a product to {product id: quantity} of one warehouse, for the product and
+# its parts: its stock is then read there.
+WAREHOUSE_LEVELS = "warehouse_levels"
 
-    A product's own `stock_level`; for a package, the number of whole packages its
-    parts' stock allows: the smallest `floor(part.stock_level / quantity)` over its parts,
-    and never below zero (a part out of stock, or a package without parts, allows none).
+
+def product_stock_level(product: Product) -> Decimal:
+    """How many of `product` are available (in the warehouse whose levels it carries).
+
+    A product's own level; for a package, the number of whole packages its parts'
+    stock allows: the smallest `floor(part level / quantity)` over its parts, and
+    never below zero (a part out of stock, or a package without parts, allows none).
     E.g. parts at 10 and 7 units, 3 and 2 per package: min(3, 3) = 3 packages.
     """
+    levels = getattr(product, WAREHOUSE_LEVELS, None)
+
+    def level(of: Product) -> Decimal:
+        return of.stock_level if levels is None else levels.get(of.pk, Decimal(0))
+
     if not product.package:
-        return product.stock_level
+        return level(product)
     allowed = [
-        (part.product.stock_level / part.quantity).to_integral_value(rounding=ROUND_FLOOR)
+        (level(part.product) / part.quantity).to_integral_value(rounding=ROUND_FLOOR)
         for part in package_parts(product)
         if part.quantity > 0
     ]

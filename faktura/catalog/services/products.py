@@ -79,6 +79,7 @@ def product_create(*, account: Account, data: dict) -> Product:
         product.save()
         if parts is not None:
             _replace_parts(product, parts)
+        _stock_follows(account, product, product.stock_level)
     return get_product(account=account, id=product.pk)
 
 
@@ -102,6 +103,7 @@ def product_update(*, account: Account, id: int, data: dict) -> Product:
         if parts is not None:
             _replace_parts(product, parts)
         if product.stock_level != stock_before:
+            _stock_follows(account, product, product.stock_level - stock_before)
             Product.objects.filter(account=account, package_items__product=product).update(
                 updated_at=timezone.now()
             )
@@ -388,3 +390,12 @@ def _replace_parts(product: Product, parts: list[tuple[Product, Decimal]]) -> No
         PackageItem(account=product.account, package=product, product=part, quantity=quantity)
         for part, quantity in parts
     )
+
+
+def _stock_follows(account: Account, product: Product, change: Decimal) -> None:
+    """A stock level set on the product is a count in the default warehouse."""
+    if change and not product.package:
+        # Imported here: the warehouse module builds on the catalog, not the reverse.
+        from faktura.warehouse.services.stock import stock_count_in_default
+
+        stock_count_in_default(account=account, product_id=product.pk, change=change)

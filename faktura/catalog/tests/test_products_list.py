@@ -1,8 +1,11 @@
 """The product list: paging, search filters, date_from, warehouse_id."""
 
 import datetime as dt
+import json
+from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from faktura.catalog.models import Product
@@ -76,12 +79,40 @@ def test_malformed_date_from_answers_400_naming_it(client, owner, raw):
     assert response.json()["message"].startswith("Invalid parameter date_from:")
 
 
-def test_warehouse_id_is_accepted_and_shows_the_stored_stock(client, owner):
-    product = factories.product(owner, "Na stanie", stock_level="7")
-    listing = client.get(f"/products.json?api_token={owner.api_token}&warehouse_id=3").json()
-    assert [(p["stock_level"], p["warehouse_quantity"]) for p in listing] == [("7.0", "7.0")]
-    shown = client.get(f"/products/{product.pk}.json?api_token={owner.api_token}&warehouse_id=3")
-    assert (shown.json()["stock_level"], shown.json()["warehouse_quantity"]) == ("7.0", "7.0")
+def test_warehouse_id_shows_the_stock_in_that_warehouse(client, owner, other_owner):
+    from faktura.warehouse.models import Warehouse
+    from faktura.warehouse.services.stock import Move, stock_apply
+    from faktura.warehouse.services.warehouses import warehouse_default
+
+    # A level set through the products API is a count in the default warehouse.
+    created = client.post(
+        "/products.json",
+        data=json.dumps(
+            {"api_token": owner.api_token, "product": {"name": "Na stanie", "stock_level": "7"}}
+        ),
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    product_id = created.json()["id"]
+    main = warehouse_default(account=owner.account)
+    shop = Warehouse.objects.create(account=owner.account, name="Sklep")
+    with transaction.atomic():
+        stock_apply(account=owner.account, moves=[Move(shop.pk, product_id, Decimal(2))])
+
+    def levels(query: str) -> list[tuple[str, str]]:
+        listing = client.get(f"/products.json?api_token={owner.api_token}{query}").json()
+        shown = client.get(f"/products/{product_id}.json?api_token={owner.api_token}{query}").json()
+        rows = [(p["stock_level"], p["warehouse_quantity"]) for p in listing]
+        assert rows == [(shown["stock_level"], shown["warehouse_quantity"])]
+        return rows
+
+    assert levels("") == [("9.0", "9.0")]
+    assert levels(f"&warehouse_id={main.pk}") == [("7.0", "7.0")]
+    assert levels(f"&warehouse_id={shop.pk}") == [("2.0", "2.0")]
+    foreign = Warehouse.objects.create(account=other_owner.account, name="Obcy")
+    response = client.get(f"/products.json?api_token={owner.api_token}&warehouse_id={foreign.pk}")
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("Invalid parameter warehouse_id:")
 
 
 @pytest.mark.parametrize(

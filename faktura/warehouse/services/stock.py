@@ -21,6 +21,7 @@ from django.db.models import F
 from faktura.accounts.models import Account
 from faktura.catalog.models import PackageItem, Product
 from faktura.warehouse.models import Stock
+from faktura.warehouse.services.warehouses import warehouse_default
 
 ZERO = Decimal(0)
 
@@ -141,3 +142,17 @@ def stock_of(*, account: Account, warehouse_id: int, product_ids) -> dict[int, D
         ).values_list("product_id", "quantity")
     )
     return {product_id: levels.get(product_id, ZERO) for product_id in product_ids}
+
+
+def stock_count_in_default(*, account: Account, product_id: int, change: Decimal) -> None:
+    """A product's `stock_level` set directly (a count, through the products API): its
+    row in the default warehouse moves by the change, so the warehouses still add up
+    to the product's level. No limit applies: a count states what there is."""
+    warehouse = warehouse_default(account=account)
+    Stock.objects.bulk_create(
+        [Stock(account=account, warehouse=warehouse, product_id=product_id)],
+        ignore_conflicts=True,
+    )
+    row = Stock.objects.select_for_update().get(warehouse=warehouse, product_id=product_id)
+    row.quantity += change
+    row.save(update_fields=["quantity"])
