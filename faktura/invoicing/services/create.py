@@ -37,6 +37,7 @@ from faktura.invoicing.services.fields import (
     store_bank_accounts,
     take_client_as_buyer,
 )
+from faktura.warehouse.services.invoices import check_warehouse, invoice_stock_sync
 
 # Without a payment term the reference's minimal example issues a 5-day term.
 DEFAULT_PAYMENT_DAYS = 5
@@ -316,6 +317,7 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         invoice.discount_kind = data.get("discount_kind") or ""
         price_list = price_list_for(account, invoice, data, errors)
         lines = _positions(account, invoice, data, strategy, price_list, errors)
+        check_warehouse(account, data.get("warehouse_id"), errors)
         if oid_taken(account=account, oid=data.get("oid") or "", data=data):
             errors.setdefault("oid", []).append(_("has already been taken"))
         notes_given = _default_notes(account, data, notes.descriptions_from(data, errors))
@@ -349,6 +351,7 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         stored_parties = parties.store(invoice, further_parties)
         if origin.advances:
             invoice.advances.set(origin.advances)
+        invoice_stock_sync(account=account, invoice=invoice, positions=positions, new=True)
     # The caller answers with the invoice as stored: these are all its rows, so
     # the output need not read them back.
     remember_loaded(

@@ -17,6 +17,7 @@ from faktura.invoicing.numbering import Pattern, PatternError
 from faktura.invoicing.selectors import invoice_amount_due
 from faktura.invoicing.series import number_release
 from faktura.tenancy import get_owned
+from faktura.warehouse.services.invoices import invoice_stock_sync
 
 STATUSES = tuple(Invoice.Status.values)
 
@@ -69,6 +70,7 @@ def invoice_cancel(*, account: Account, id: int, reason: str = "") -> Invoice:
         invoice.kind = Invoice.Kind.CANCELED
         invoice.cancel_reason = reason.strip()
         invoice.save(update_fields=["cancelled", "kind", "cancel_reason", "updated_at"])
+        invoice_stock_sync(account=account, invoice=invoice)
     return invoice
 
 
@@ -83,6 +85,7 @@ def invoice_delete(*, account: Account, id: int) -> None:
     with transaction.atomic():
         invoice = _locked(account, id)
         _refuse_if_deducted(invoice, "id")
+        invoice_stock_sync(account=account, invoice=invoice, deleting=True)
         _release_number(account, invoice)
         invoice.delete()
 

@@ -103,6 +103,7 @@ from faktura.invoicing.services.fields import (
     take_client_as_buyer,
 )
 from faktura.tenancy import get_owned
+from faktura.warehouse.services.invoices import check_warehouse, invoice_stock_sync
 
 PRICE_FIELDS = ("price_net", "price_gross", "total_price_net", "total_price_gross")
 # What a position takes from its product when the client leaves it out.
@@ -184,6 +185,8 @@ def invoice_update(*, account: Account, user: User | None, id: int, data: dict) 
         _check_columns(invoice, data, errors)
         _number(invoice, account, data, numbered_on, errors)
         _check_unique(invoice, account, data, errors)
+        if "warehouse_id" in data:
+            check_warehouse(account, data["warehouse_id"], errors)
         note_changes = notes.descriptions_changes(invoice, _notes_sent(invoice, data), errors)
         settlement_changes = notes.settlements_changes(
             invoice, data.get("settlement_positions") or [], errors
@@ -201,6 +204,7 @@ def invoice_update(*, account: Account, user: User | None, id: int, data: dict) 
         if "bank_accounts" in data or department_changed:
             InvoiceBankAccount.objects.filter(invoice=invoice).delete()
             store_bank_accounts(invoice, invoice.department, data)
+        invoice_stock_sync(account=account, invoice=invoice)
     return invoice
 
 
