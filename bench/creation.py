@@ -96,11 +96,11 @@ class _Load:
                 self.first_error = f"{type(exc).__name__}: {exc}"
 
 
-def _client_loop(port: int, token: str, load: _Load) -> None:
+def _client_loop(port: int, token: str, load: _Load, path: str, body: dict) -> None:
     with ApiClient(port, token) as client:
         while load.take():
             try:
-                reply = client.post("/invoices.json", {"invoice": REFERENCE_EXAMPLE})
+                reply = client.post(path, body)
             except OSError as exc:  # connection refused or reset, timeout
                 load.record_failure(exc)
                 return
@@ -108,12 +108,21 @@ def _client_loop(port: int, token: str, load: _Load) -> None:
 
 
 def measure_creation(
-    *, port: int, token: str, count: int, clients: int, timeout: float
+    *,
+    port: int,
+    token: str,
+    count: int,
+    clients: int,
+    timeout: float,
+    path: str = "/invoices.json",
+    body: dict | None = None,
 ) -> CreationResult:
-    """`count` invoices POSTed by `clients` threads; raises unless every answer was 201."""
+    """`count` documents POSTed to `path` by `clients` threads (the reference's invoice
+    unless `body` is given); raises unless every answer was 201."""
     load = _Load(count, time.monotonic() + timeout)
+    body = {"invoice": REFERENCE_EXAMPLE} if body is None else body
     threads = [
-        threading.Thread(target=_client_loop, args=(port, token, load), daemon=True)
+        threading.Thread(target=_client_loop, args=(port, token, load, path, body), daemon=True)
         for _ in range(clients)
     ]
     started = time.perf_counter()
@@ -125,7 +134,7 @@ def measure_creation(
     done = load.statuses[201]
     if done != count:
         raise BenchError(
-            f"{done} of {count} invoices created in {seconds:.1f} s "
+            f"{done} of {count} documents created at {path} in {seconds:.1f} s "
             f"(answers: {dict(load.statuses)}; first failure: {load.first_error})"
         )
     return CreationResult(

@@ -1,8 +1,9 @@
 """Targets, the results table and the JSON files the runs leave behind.
 
 A run's result is a plain dict (it goes to JSON as it is):
-`database`, `version`, `finished_at`, `cpus`, `load_average`, `config`,
-`creation`, `baseline`, `listing` (one entry per size), `listing_growth` and `targets`.
+`database`, `version`, `finished_at`, `cpus`, `load_average`, `config`, `creation`,
+`baseline`, `stock_documents`, `listing` (one entry per size), `listing_growth` and
+`targets`.
 """
 
 import json
@@ -92,6 +93,20 @@ def _rows(result: dict) -> list[tuple[str, str, str]]:
         ("plain SQL baseline, invoices/s", f"{baseline['per_second']:.1f}", ""),
         ("  HTTP / baseline", f"{baseline['http_ratio']:.3f}", ""),
     ]
+    stock = result.get("stock_documents")
+    if stock is not None:
+        rows += [
+            (
+                f"WZ documents over HTTP ({stock['clients']} clients, same products), per s",
+                f"{stock['per_second']:.1f}",
+                "",
+            ),
+            (
+                "  latency p50 / p99, ms",
+                f"{stock['latency']['p50_ms']:.1f} / {stock['latency']['p99_ms']:.1f}",
+                "",
+            ),
+        ]
     for listing in result["listing"]:
         latency = listing["latency"]
         rows.append(

@@ -14,6 +14,7 @@ from bench.server import Server, server_environment
 
 CREATION_PREFIX = "bench"
 LISTING_PREFIX = "benchlist"
+STOCK_PREFIX = "benchstock"
 
 
 def step(message: str) -> None:
@@ -62,6 +63,7 @@ def _measure(config: BenchConfig, server: Server) -> dict:
     from bench.client import ApiClient
     from bench.creation import create_invoice, measure_creation, warm_up
     from bench.listing import fill_account, measure_listing
+    from bench.stock import measure_stock_documents
     from faktura.invoicing.models import Invoice
 
     load_before = os.getloadavg()[0]
@@ -85,6 +87,17 @@ def _measure(config: BenchConfig, server: Server) -> dict:
     baseline = asdict(measure_baseline(template=template, count=config.invoices))
     baseline["http_ratio"] = round(creation.per_second / baseline["per_second"], 3)
     step(f"  {baseline['per_second']} invoices/s")
+
+    stock_token = server.create_account(STOCK_PREFIX)
+    step(f"issuing {config.invoices} WZ documents with {config.clients} concurrent clients")
+    stock = measure_stock_documents(
+        port=server.port,
+        token=stock_token,
+        count=config.invoices,
+        clients=config.clients,
+        timeout=config.creation_timeout,
+    )
+    step(f"  {stock.per_second} documents/s")
 
     listing = []
     list_token = server.create_account(LISTING_PREFIX)
@@ -115,6 +128,7 @@ def _measure(config: BenchConfig, server: Server) -> dict:
         },
         "creation": asdict(creation),
         "baseline": baseline,
+        "stock_documents": asdict(stock),
         "listing": listing,
         "listing_growth": report.listing_growth(listing),
     }
