@@ -50,7 +50,7 @@ def _stock(owner, warehouse, product) -> Decimal:
     ]
 
 
-def test_pz_wz_mm_and_deletes_keep_stock_right(client, owner, warehouses):
+def test_pz_wz_mm_invoice_and_deletes_keep_stock_right(client, owner, warehouses):
     main, shop = warehouses
     # PZ as the reference's example: products by name, made when missing.
     pz = _created(
@@ -125,6 +125,22 @@ def test_pz_wz_mm_and_deletes_keep_stock_right(client, owner, warehouses):
     )
     assert (_stock(owner, main, a1), _stock(owner, shop, a1)) == (D("1.5"), D("1.5"))
     assert sorted(a["quantity"] for a in mm["warehouse_actions"]) == ["-1.5", "1.5"]
+
+    # An invoice sold from the shop issues there, and its deletion brings the goods back.
+    body = {
+        "api_token": owner.api_token,
+        "invoice": {
+            "buyer_name": "Klient1",
+            "warehouse_id": shop.pk,
+            "positions": [{"product_id": a1.pk, "quantity": 1, "price_net": 20}],
+        },
+    }
+    sold = client.post("/invoices.json", data=json.dumps(body), content_type="application/json")
+    assert sold.status_code == 201, sold.content
+    assert (_stock(owner, main, a1), _stock(owner, shop, a1)) == (D("1.5"), D("0.5"))
+    response = client.delete(f"/invoices/{sold.json()['id']}.json?api_token={owner.api_token}")
+    assert response.status_code == 200
+    assert (_stock(owner, main, a1), _stock(owner, shop, a1)) == (D("1.5"), D("1.5"))
 
     # Deleting the MM puts the goods back; deleting the WZ returns what it issued.
     for document in (mm, wz):
