@@ -120,6 +120,8 @@ class Invoice(Timestamped):
         "catalog.Client", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     warehouse_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # The WZ that issued this invoice's goods (see faktura.warehouse.services.invoices).
+    warehouse_document_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     seller_name = models.CharField(max_length=255, blank=True)
     seller_tax_no = models.CharField(max_length=50, blank=True)

@@ -23,8 +23,8 @@ or false/0 for flags and counts the service does not have:
 `app`, `seller_bank_account_id`, `correction` (its meaning is not documented),
 `product_cache` (a cache of position names in the hosted service), `discount`,
 `discount_net` (the invoice-level discount sums), `recurring_id` (recurring
-invoices), `product_id`, `invoice_template_id`, `warehouse_document_id`
-(warehouse), `delivery_address`, `exchange_date`, `exchange_rate_den`,
+invoices), `product_id`, `invoice_template_id`, `delivery_address`,
+`exchange_date`, `exchange_rate_den`,
 `exchange_currency_rate_den`, `exchange_difference`, `fiscal_status`,
 `email_status`, `accounting_scheme`, `accounting_other_tax_date`,
 `accounting_status`, `approval_status`, `payment_url` (no online payment page),
@@ -177,7 +177,6 @@ INVOICE_CONSTANTS: dict[str, Any] = {
     "tax2_visible": False,
     "product_id": None,
     "invoice_template_id": None,
-    "warehouse_document_id": None,
     "use_delivery_address": False,
     "delivery_address": None,
     "show_attachments": False,

@@ -72,6 +72,7 @@ def invoice_stock_sync(
         if not actions:
             if issued is not None:
                 warehouse_document_delete(account=account, id=issued.pk)
+                _link(invoice, None, deleting)
             return
         data = {
             "warehouse_actions": actions,
@@ -87,11 +88,20 @@ def invoice_stock_sync(
         document = warehouse_document_create(account=account, data={"kind": "wz", **data})
         document.source_invoice = invoice
         document.save(update_fields=["source_invoice"])
+        _link(invoice, document.pk, deleting)
     except Invalid as exc:
         # The invoice's lines are what ran short: name them as the invoice knows them.
         raise Invalid(
             {"positions": [m for reasons in exc.errors.values() for m in reasons]}
         ) from None
+
+
+def _link(invoice: Invoice, document_id: int | None, deleting: bool) -> None:
+    """Show the WZ on the invoice (`warehouse_document_id`)."""
+    if deleting:
+        return
+    invoice.warehouse_document_id = document_id
+    Invoice.objects.filter(pk=invoice.pk).update(warehouse_document_id=document_id)
 
 
 SIDES = (InvoicePosition.Kind.CORRECTION_BEFORE, InvoicePosition.Kind.CORRECTION_AFTER)

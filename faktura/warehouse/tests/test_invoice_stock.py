@@ -65,6 +65,9 @@ def test_an_invoice_issues_its_goods_and_keeps_its_wz_up_to_date(client, owner, 
     assert _level(owner, shop["main"], shop["bolt"]) == D(7)
     wz = _wz(invoice_id)
     assert wz.kind == "wz"
+    assert created.json()["warehouse_document_id"] == wz.pk
+    shown = client.get(f"/invoices/{invoice_id}.json", {"api_token": owner.api_token}).json()
+    assert shown["warehouse_document_id"] == wz.pk
     assert list(wz.invoices.values_list("pk", flat=True)) == [invoice_id]
     # The service is no stock: one action, for the bolts.
     assert [(a.product_id, a.quantity) for a in wz.actions.all()] == [(shop["bolt"].pk, D(-3))]
@@ -87,6 +90,7 @@ def test_an_invoice_issues_its_goods_and_keeps_its_wz_up_to_date(client, owner, 
     assert excluded.status_code == 200, excluded.content
     assert _level(owner, shop["main"], shop["bolt"]) == D(10)
     assert _wz(invoice_id) is None
+    assert excluded.json()["warehouse_document_id"] is None
 
 
 def test_an_invoice_issues_from_its_warehouse(client, owner, shop):
