@@ -294,3 +294,23 @@ def test_another_accounts_warehouse_or_product_is_refused(client, owner, other_o
         )
     )
     assert set(errors) == {"warehouse_id", "warehouse_actions.0.product_id"}
+
+
+def test_a_document_from_xml_answered_in_xml(client, owner, warehouses):
+    main, _shop = warehouses
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><request>'
+        f"<api_token>{owner.api_token}</api_token><warehouse_document><kind>pz</kind>"
+        '<warehouse_actions type="array"><warehouse_action>'
+        "<product_name>Produkt X</product_name><quantity>2</quantity>"
+        "<purchase_tax>23</purchase_tax><purchase_price_net>10</purchase_price_net>"
+        "</warehouse_action></warehouse_actions></warehouse_document></request>"
+    )
+    response = client.post("/warehouse_documents.xml", data=body, content_type="application/xml")
+    assert response.status_code == 201, response.content
+    text = response.content.decode()
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<warehouse_document>')
+    assert '<warehouse_actions type="array">\n    <warehouse_action>' in text
+    assert "<purchase_price_gross>24.60</purchase_price_gross>" in text
+    product = Product.objects.get(account=owner.account, name="Produkt X")
+    assert _stock(owner, main, product) == D(2)
