@@ -8,6 +8,8 @@ Stored in `Account.settings` under these keys:
 - `number_per_department`: each department numbers in its own series.
 - `default_descriptions`: the notes `fill_default_descriptions` adds, a list
   of `{"kind", "content"}`.
+- `allow_negative_stock`: limited products may go below zero (see
+  `faktura.warehouse.services.stock`).
 
 The web panel's settings page and the `faktura invoice_settings` command call
 `invoicing_settings_update`; everything else reads the keys where it needs them.
@@ -35,6 +37,7 @@ def invoicing_settings(*, account: Account) -> dict:
         },
         "number_per_department": bool(stored.get("number_per_department")),
         "default_descriptions": list(stored.get("default_descriptions") or []),
+        "allow_negative_stock": bool(stored.get("allow_negative_stock")),
     }
 
 
@@ -52,8 +55,9 @@ def invoicing_settings_update(*, account: Account, data: dict) -> dict:
             stored["number_patterns"] = _patterns(
                 stored.get("number_patterns") or {}, data["number_patterns"], errors
             )
-        if "number_per_department" in data:
-            stored["number_per_department"] = bool(data["number_per_department"])
+        for flag in ("number_per_department", "allow_negative_stock"):
+            if flag in data:
+                stored[flag] = bool(data[flag])
         if "default_descriptions" in data:
             stored["default_descriptions"] = _default_notes(data["default_descriptions"], errors)
         if errors:

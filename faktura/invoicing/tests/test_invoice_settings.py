@@ -101,3 +101,12 @@ def test_bad_default_notes_are_refused(owner):
 def test_an_unknown_account_is_a_command_error(db):
     with pytest.raises(CommandError, match="no account"):
         _command("--prefix", "nobody")
+
+
+def test_negative_stock_is_allowed_by_the_command(owner):
+    from faktura.warehouse.services.stock import negative_stock_allowed
+
+    assert _command("--prefix", "acme")["allow_negative_stock"] is False
+    assert _command("--prefix", "acme", "--allow-negative-stock", "yes")["allow_negative_stock"]
+    owner.account.refresh_from_db()
+    assert negative_stock_allowed(owner.account)

@@ -22,7 +22,8 @@ def _note(text: str) -> dict:
 class Command(BaseCommand):
     help = (
         "Show or change an account's invoicing settings: numbering patterns per document "
-        "kind, numbering per department, default notes. Prints the settings in effect."
+        "kind, numbering per department, default notes, negative stock. Prints the settings "
+        "in effect."
     )
 
     def add_arguments(self, parser):
@@ -41,6 +42,11 @@ class Command(BaseCommand):
             help="whether each department numbers in its own series",
         )
         parser.add_argument(
+            "--allow-negative-stock",
+            choices=("yes", "no"),
+            help="whether limited products may go below zero in warehouses",
+        )
+        parser.add_argument(
             "--default-note",
             action="append",
             metavar="KIND: CONTENT",
@@ -56,6 +62,8 @@ class Command(BaseCommand):
             data["number_patterns"] = dict(_pair(text) for text in options["pattern"])
         if options["per_department"]:
             data["number_per_department"] = options["per_department"] == "yes"
+        if options["allow_negative_stock"]:
+            data["allow_negative_stock"] = options["allow_negative_stock"] == "yes"
         if options["default_note"] is not None:
             data["default_descriptions"] = [_note(text) for text in options["default_note"]]
         try:
