@@ -7,6 +7,7 @@ ids beyond bigint, would fail rather than answer).
 """
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 
 from faktura.errors import NotFound
 
@@ -31,4 +32,16 @@ def get_owned(rows: type[Model] | QuerySet, *, account, id):
     row = find_owned(rows, account=account, id=id)
     if row is None:
         raise NotFound()
+    return row
+
+
+def owned_or_error(rows: type[Model] | QuerySet, account, data: dict, field: str, errors: dict):
+    """The account's row named by `data[field]`: None when not given, or (with an error
+    under `field` in `errors`) when the account has no such row."""
+    value = data.get(field)
+    if value is None:
+        return None
+    row = find_owned(rows, account=account, id=value)
+    if row is None:
+        errors.setdefault(field, []).append(_("does not exist in this account"))
     return row

@@ -45,7 +45,7 @@ from faktura.invoicing import money
 from faktura.invoicing.models import Invoice, InvoicePosition
 from faktura.invoicing.services import parties
 from faktura.invoicing.services.fields import COPIED_FIELDS, stored_amounts, stored_entry
-from faktura.tenancy import find_owned
+from faktura.tenancy import find_owned, owned_or_error
 
 FOR_RECEIPT = "for_receipt"
 MAX_ADVANCES = 100
@@ -91,9 +91,9 @@ class Origin:
 def origin_of(*, account: Account, data: dict, errors: dict) -> Origin:
     """What the new document takes from the documents the request names (see the module)."""
     origin = Origin(data=dict(data))
-    origin.from_invoice = _owned_invoice(account, data, "from_invoice_id", errors)
-    origin.related = _owned_invoice(account, data, "invoice_id", errors)
-    source = _owned_invoice(account, data, "copy_invoice_from", errors)
+    origin.from_invoice = owned_or_error(Invoice, account, data, "from_invoice_id", errors)
+    origin.related = owned_or_error(Invoice, account, data, "invoice_id", errors)
+    source = owned_or_error(Invoice, account, data, "copy_invoice_from", errors)
     if errors:
         # Without the documents it names, the rest of the request means nothing.
         raise Invalid(errors)
@@ -115,16 +115,6 @@ def origin_of(*, account: Account, data: dict, errors: dict) -> Origin:
         if corrected is not None and source is None and not _names_buyer(data):
             origin.data = {**_parties(corrected, data), **origin.data}
     return origin
-
-
-def _owned_invoice(account: Account, data: dict, name: str, errors: dict) -> Invoice | None:
-    value = data.get(name)
-    if value is None:
-        return None
-    invoice = find_owned(Invoice, account=account, id=value)
-    if invoice is None:
-        errors.setdefault(name, []).append(_("does not exist in this account"))
-    return invoice
 
 
 def _names_buyer(data: dict) -> bool:

@@ -18,7 +18,7 @@ from faktura.catalog.selectors.price_lists import price_for_product
 from faktura.catalog.services.bank_accounts import bank_accounts_for_invoice
 from faktura.invoicing import money, numbering, series
 from faktura.invoicing.models import Invoice, InvoiceBankAccount, InvoicePosition
-from faktura.tenancy import find_owned
+from faktura.tenancy import find_owned, owned_or_error
 
 # Fields copied from the request as they are (text and flags the schema checked).
 COPIED_FIELDS = (
@@ -87,17 +87,6 @@ CLIENT_TO_BUYER = {
     "bank_account": "buyer_bank_account",
     "mass_payment_code": "buyer_mass_payment_code",
 }
-
-
-def owned_or_error(model, account, data: dict, field: str, errors: dict):
-    """The account's row named by `data[field]`; None when not given, or (with an error) unknown."""
-    value = data.get(field)
-    if value is None:
-        return None
-    row = find_owned(model, account=account, id=value)
-    if row is None:
-        errors.setdefault(field, []).append(_("does not exist in this account"))
-    return row
 
 
 def take_client_as_buyer(invoice: Invoice, client: Client) -> None:

@@ -31,7 +31,7 @@ from faktura.catalog.services.clients import client_find_or_create
 from faktura.errors import Invalid
 from faktura.invoicing import money, numbering, series
 from faktura.invoicing.models import Invoice
-from faktura.tenancy import find_owned, get_owned
+from faktura.tenancy import find_owned, get_owned, owned_or_error
 from faktura.warehouse.models import Warehouse, WarehouseAction, WarehouseDocument
 from faktura.warehouse.services.stock import Move, StockShortage, stock_apply
 from faktura.warehouse.services.warehouses import warehouse_default
@@ -55,10 +55,10 @@ def warehouse_document_create(*, account: Account, data: dict) -> WarehouseDocum
         document = WarehouseDocument(account=account, kind=kind, from_api=True)
         document.issue_date = data.get("issue_date") or timezone.localdate()
         _fields(document, account, data, errors)
-        document.warehouse = _warehouse(account, data, "warehouse_id", errors) or (
+        document.warehouse = owned_or_error(Warehouse, account, data, "warehouse_id", errors) or (
             warehouse_default(account=account)
         )
-        document.warehouse2 = _warehouse(account, data, "warehouse2_id", errors)
+        document.warehouse2 = owned_or_error(Warehouse, account, data, "warehouse2_id", errors)
         entries = data.get("warehouse_actions") or []
         if not entries:
             errors.setdefault("warehouse_actions", []).append(_("at least one action is required"))
@@ -89,9 +89,9 @@ def warehouse_document_update(*, account: Account, id: int, data: dict) -> Wareh
             document.issue_date = data["issue_date"]
         _fields(document, account, data, errors)
         if data.get("warehouse_id") is not None:
-            document.warehouse = _warehouse(account, data, "warehouse_id", errors)
+            document.warehouse = owned_or_error(Warehouse, account, data, "warehouse_id", errors)
         if "warehouse2_id" in data:
-            document.warehouse2 = _warehouse(account, data, "warehouse2_id", errors)
+            document.warehouse2 = owned_or_error(Warehouse, account, data, "warehouse2_id", errors)
         actions = None
         if data.get("warehouse_actions") is not None:
             if not data["warehouse_actions"]:
@@ -167,16 +167,6 @@ def _fields(document: WarehouseDocument, account: Account, data: dict, errors: d
             setattr(document, f"client_{field}", getattr(client, field))
 
 
-def _warehouse(account: Account, data: dict, field: str, errors: dict) -> Warehouse | None:
-    value = data.get(field)
-    if value is None:
-        return None
-    warehouse = find_owned(Warehouse, account=account, id=value)
-    if warehouse is None:
-        errors.setdefault(field, []).append(_("does not exist in this account"))
-    return warehouse
-
-
 def _invoices(account: Account, data: dict, errors: dict) -> list[Invoice] | None:
     ids = data.get("invoice_ids")
     if ids is None:
@@ -213,7 +203,12 @@ def _actions(
             continue
         common = {"account": account, "kind": document.kind, "product": product, "order": index}
         if document.kind == Kind.MM:
-            target = _warehouse(account, entry, "warehouse2_id", errors) or document.warehouse2
+            unknown: dict[str, list[str]] = {}
+            target = owned_or_error(Warehouse, account, entry, "warehouse2_id", unknown)
+            if unknown:
+                errors.setdefault(f"{where}.warehouse2_id", []).extend(unknown["warehouse2_id"])
+                continue
+            target = target or document.warehouse2
             if target is None:
                 errors.setdefault(f"{where}.warehouse2_id", []).append(
                     _("is required: the warehouse an MM moves to")
