@@ -266,6 +266,13 @@ def test_invoices_are_linked(client, owner, warehouses):
         ),
         (
             {
+                "kind": "mm",
+                "warehouse_actions": [{"product_name": "A", "quantity": 1, "warehouse2_id": 99999}],
+            },
+            "warehouse_actions.0.warehouse2_id",
+        ),
+        (
+            {
                 "kind": "pz",
                 "warehouse_id": 999999,
                 "warehouse_actions": [{"product_name": "A", "quantity": 1}],
