@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "faktura.catalog",
     "faktura.invoicing",
     "faktura.warehouse",
+    "faktura.payments",
     "faktura.delivery",
     "faktura.runtime",
 ]

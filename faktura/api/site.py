@@ -45,6 +45,7 @@ def _build() -> FakturaApi:
     from faktura.accounts.api import router as accounts_router
     from faktura.catalog.api import router as catalog_router
     from faktura.invoicing.api import router as invoicing_router
+    from faktura.payments.api import router as payments_router
     from faktura.warehouse.api import router as warehouse_router
 
     api = FakturaApi(
@@ -67,6 +68,7 @@ def _build() -> FakturaApi:
     api.add_router("", catalog_router)
     api.add_router("", invoicing_router)
     api.add_router("", warehouse_router)
+    api.add_router("", payments_router)
     return api
 
 

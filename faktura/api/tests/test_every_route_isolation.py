@@ -21,12 +21,17 @@ from faktura.catalog.models import (
     Product,
 )
 from faktura.invoicing.models import Invoice
+from faktura.payments.models import Payment
 from faktura.warehouse.models import Warehouse, WarehouseDocument
 
 pytestmark = pytest.mark.django_db
 
 # resource path segment -> (body wrapper key, how to make a row in an account)
 FOREIGN = {
+    "banking": (
+        "banking_payment",
+        lambda account: Payment.objects.create(account=account, name="Obcy"),
+    ),
     "warehouse_documents": (
         "warehouse_document",
         lambda account: WarehouseDocument.objects.create(

@@ -1,0 +1,149 @@
+"""Writes of payments ("Płatności"): create, update, delete, each settling its invoices.
+
+Fields as the reference's examples send them (`name`, `price`, `currency`, `paid`,
+`paid_date`, `kind`, `description`, `provider…`, buyer data, `oid`), with the
+invoices paid named by `invoice_ids` (in the order they are settled) or one
+`invoice_id`. A paid payment without `paid_date` is dated now. Every change
+settles again the invoices the payment named before and after it (see
+`settle`), in one transaction. Invoices must be the account's and not cancelled;
+`client_id` the account's client.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from faktura.accounts.models import Account, User
+from faktura.catalog.models import Client, Department
+from faktura.errors import Invalid
+from faktura.invoicing import money
+from faktura.invoicing.models import Invoice
+from faktura.payments.models import Allocation, Payment
+from faktura.payments.services.settle import allocations_for, invoices_settle
+from faktura.tenancy import get_owned, owned_or_error
+
+TEXT_FIELDS = (
+    "name",
+    "currency",
+    "kind",
+    "description",
+    "provider",
+    "provider_title",
+    "provider_status",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "street",
+    "city",
+    "post_code",
+    "country",
+    "oid",
+    "external_payment_id",
+)
+MAX_INVOICES = 1000
+PRICE_LIMIT = Decimal(10) ** 16
+
+
+def payment_create(*, account: Account, user: User | None, data: dict) -> Payment:
+    """Record a payment and settle the invoices it names. Atomic."""
+    with transaction.atomic():
+        payment = Payment(account=account, user=user)
+        invoices = _apply(payment, account, data, replace_invoices=True)
+        payment.save()
+        _settle(payment, invoices, previous=[])
+    return payment
+
+
+def payment_update(*, account: Account, id: int, data: dict) -> Payment:
+    """Change the fields sent; the invoices (old and new) are settled again. Atomic."""
+    with transaction.atomic():
+        payment = get_owned(Payment.objects.select_for_update(), account=account, id=id)
+        previous = list(payment.allocations.values_list("invoice_id", flat=True))
+        names_invoices = "invoice_ids" in data or "invoice_id" in data
+        invoices = _apply(payment, account, data, replace_invoices=names_invoices)
+        if invoices is None:
+            invoices = [row.invoice for row in payment.allocations.select_related("invoice")]
+        payment.save()
+        _settle(payment, invoices, previous=previous)
+    return payment
+
+
+def payment_delete(*, account: Account, id: int) -> None:
+    """Delete a payment; the invoices it paid are settled again without it. Atomic."""
+    with transaction.atomic():
+        payment = get_owned(Payment.objects.select_for_update(), account=account, id=id)
+        previous = list(payment.allocations.values_list("invoice_id", flat=True))
+        payment.delete()
+        invoices_settle(previous)
+
+
+def _settle(payment: Payment, invoices: list[Invoice], *, previous: list[int]) -> None:
+    Allocation.objects.filter(payment=payment).delete()
+    Allocation.objects.bulk_create(allocations_for(payment, invoices))
+    invoices_settle({*previous, *(invoice.pk for invoice in invoices)})
+
+
+def _apply(
+    payment: Payment, account: Account, data: dict, *, replace_invoices: bool
+) -> list[Invoice] | None:
+    errors: dict[str, list[str]] = {}
+    for field in TEXT_FIELDS:
+        if field in data and data[field] is not None:
+            setattr(payment, field, str(data[field]).strip())
+    if data.get("price") is not None:
+        price = money.round_money(data["price"])
+        if price < 0 or abs(price) >= PRICE_LIMIT:
+            errors.setdefault("price", []).append(_("must be 0 or more"))
+        payment.price = price
+    if data.get("paid") is not None:
+        payment.paid = data["paid"]
+    if "paid_date" in data:
+        payment.paid_date = _moment(data["paid_date"])
+    if payment.paid and payment.paid_date is None:
+        payment.paid_date = timezone.now()
+    if "client_id" in data:
+        payment.client = owned_or_error(Client, account, data, "client_id", errors)
+    if "department_id" in data:
+        payment.department = owned_or_error(Department, account, data, "department_id", errors)
+    invoices = _invoices(account, data, errors) if replace_invoices else None
+    if errors:
+        raise Invalid(errors)
+    return invoices
+
+
+def _moment(value) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    return timezone.make_aware(dt.datetime.combine(value, dt.time(12)))
+
+
+def _invoices(account: Account, data: dict, errors: dict) -> list[Invoice]:
+    """The invoices named, in the order given (`invoice_ids`, else `invoice_id`)."""
+    ids = data.get("invoice_ids")
+    if ids is None:
+        ids = [] if data.get("invoice_id") is None else [data["invoice_id"]]
+    field = "invoice_ids" if data.get("invoice_ids") is not None else "invoice_id"
+    if len(ids) > MAX_INVOICES:
+        errors.setdefault(field, []).append(
+            _("may name at most %(count)d invoices") % {"count": MAX_INVOICES}
+        )
+        return []
+    ids = list(dict.fromkeys(ids))
+    found = {invoice.pk: invoice for invoice in Invoice.objects.filter(account=account, pk__in=ids)}
+    missing = [str(pk) for pk in ids if pk not in found]
+    if missing:
+        errors.setdefault(field, []).append(
+            _("%(ids)s: no such invoices in this account") % {"ids": ", ".join(missing)}
+        )
+    cancelled = [found[pk].number or str(pk) for pk in ids if pk in found and found[pk].cancelled]
+    if cancelled:
+        errors.setdefault(field, []).append(
+            _("cancelled invoices cannot be paid: %(numbers)s") % {"numbers": ", ".join(cancelled)}
+        )
+    return [found[pk] for pk in ids if pk in found]
