@@ -147,9 +147,32 @@ def invoices_for_output(
         for invoice in rows:
             account_field.set_cached_value(invoice, account)
         _load_related(rows, related)
+    if "connected_payments" in include.additional_fields:
+        _load_connected_payments(rows)
     for invoice in rows:
         setattr(invoice, INCLUDE_ATTR, include)
     return rows
+
+
+def _load_connected_payments(invoices: list[Invoice]) -> None:
+    """Each invoice's payments (`loaded_connected_payments`), with the invoices each pays.
+
+    Read through the payments' allocations (the reverse relation `allocations` the
+    payments module adds), in a fixed number of queries for the whole page.
+    """
+    by_id = {invoice.pk: invoice for invoice in invoices}
+    grouped: dict[int, list] = {pk: [] for pk in by_id}
+    allocations = Invoice._meta.get_field("allocations").related_model._default_manager
+    rows = (
+        allocations.filter(invoice_id__in=list(by_id))
+        .select_related("payment")
+        .prefetch_related("payment__allocations")
+        .order_by("payment__paid_date", "payment_id")
+    )
+    for row in rows:
+        grouped[row.invoice_id].append(row.payment)
+    for pk, payments in grouped.items():
+        setattr(by_id[pk], f"{LOADED}connected_payments", payments)
 
 
 def _instances(queryset: QuerySet) -> list | None:

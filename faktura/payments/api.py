@@ -124,8 +124,13 @@ def _payments(account):
     return Payment.objects.filter(account=account).prefetch_related("allocations")
 
 
+def payment_data(payment: Payment) -> dict[str, Any]:
+    """One payment as the API renders it (also an invoice's `connected_payments` item)."""
+    return PaymentOut.model_validate(payment).model_dump()
+
+
 def _render(request, payments: list[Payment], *, with_invoices: bool) -> list[dict[str, Any]]:
-    rows = [PaymentOut.model_validate(payment).model_dump() for payment in payments]
+    rows = [payment_data(payment) for payment in payments]
     if with_invoices:
         ids = {pk for row in rows for pk in row["invoice_ids"]}
         invoices = invoice_selectors.invoices_for_output(

@@ -112,7 +112,7 @@ from faktura.invoicing.models import (
     SettlementPosition,
 )
 from faktura.invoicing.numbering import Pattern, PatternError
-from faktura.invoicing.selectors import INCLUDE_ATTR, Include, loaded
+from faktura.invoicing.selectors import INCLUDE_ATTR, LOADED, Include, loaded
 
 # Kinds printed without VAT: a bill (rachunek, issued by those who do not charge
 # VAT), cash receipts and payments (KP/KW), accounting notes and internal evidence.
@@ -685,8 +685,15 @@ class InvoiceOut(_InvoiceConstants):
 
     @staticmethod
     def resolve_connected_payments(invoice: Invoice) -> list | None:
-        # Payments and their allocation to invoices arrive with the payments module.
-        return [] if "connected_payments" in _include(invoice).additional_fields else None
+        if "connected_payments" not in _include(invoice).additional_fields:
+            return None
+        # Imported here: the payments module builds on invoices, not the reverse.
+        from faktura.payments.api import payment_data
+
+        payments = getattr(invoice, f"{LOADED}connected_payments", None)
+        if payments is None:  # not loaded by invoices_for_output: read them now
+            payments = list(invoice.payments.order_by("paid_date", "id"))
+        return [payment_data(payment) for payment in payments]
 
 
 def _positions(rows: list[InvoicePosition], include: Include) -> list[InvoicePosition]:

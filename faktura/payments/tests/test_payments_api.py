@@ -192,3 +192,21 @@ def test_another_accounts_invoices_cannot_be_paid(client, owner, other_owner):
     assert _state(foreign["id"]) == ("0.00", "issued")
     assert not Allocation.objects.exists()
     assert Decimal(Invoice.objects.get(pk=foreign["id"]).paid) == 0
+
+
+def test_an_invoice_shows_its_connected_payments(client, owner, invoices):
+    a, b = invoices
+    first = _send(
+        client,
+        owner,
+        "post",
+        "/banking/payments.json",
+        {"name": "P1", "price": 150, "invoice_ids": [a["id"], b["id"]], "paid": True},
+    ).json()
+    params = {"api_token": owner.api_token, "additional_fields[invoice]": "connected_payments"}
+    shown = client.get(f"/invoices/{b['id']}.json", params).json()
+    assert [(p["id"], p["name"], p["invoice_ids"]) for p in shown["connected_payments"]] == [
+        (first["id"], "P1", [a["id"], b["id"]])
+    ]
+    listed = client.get("/invoices.json", params).json()
+    assert {row["id"]: len(row["connected_payments"]) for row in listed} == {a["id"]: 1, b["id"]: 1}
