@@ -92,6 +92,7 @@ class Config:
     debug: bool
     max_body_bytes: int
     api_rate_limit_per_minute: int
+    webhook_allow_private: bool
 
 
 def load() -> Config:
@@ -109,4 +110,5 @@ def load() -> Config:
         debug=_flag("FAKTURA_DEBUG"),
         max_body_bytes=_int("FAKTURA_MAX_BODY_BYTES", 10 * 1024 * 1024),
         api_rate_limit_per_minute=_int("FAKTURA_API_RATE_LIMIT", 6000),
+        webhook_allow_private=_flag("FAKTURA_WEBHOOK_ALLOW_PRIVATE"),
     )

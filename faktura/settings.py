@@ -18,6 +18,8 @@ FAKTURA_INTEGRATION_TOKEN = CONFIG.integration_token
 FAKTURA_MAX_BODY_BYTES = CONFIG.max_body_bytes
 FAKTURA_API_RATE_LIMIT_PER_MINUTE = CONFIG.api_rate_limit_per_minute
 FAKTURA_PORT = CONFIG.port
+# Webhooks may target loopback and private networks (tests, one-machine setups).
+FAKTURA_WEBHOOK_ALLOW_PRIVATE = CONFIG.webhook_allow_private
 
 _base_host = FAKTURA_BASE_DOMAIN.split(":")[0]
 ALLOWED_HOSTS = [_base_host, f".{_base_host}", "localhost", ".localhost", "127.0.0.1", "[::1]"]
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "faktura.invoicing",
     "faktura.warehouse",
     "faktura.payments",
+    "faktura.events",
     "faktura.delivery",
     "faktura.runtime",
 ]

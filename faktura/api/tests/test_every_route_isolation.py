@@ -21,6 +21,7 @@ from faktura.catalog.models import (
     Product,
 )
 from faktura.invoicing.models import Invoice
+from faktura.events.models import Webhook
 from faktura.payments.models import Payment
 from faktura.warehouse.models import Warehouse, WarehouseDocument
 
@@ -28,6 +29,16 @@ pytestmark = pytest.mark.django_db
 
 # resource path segment -> (body wrapper key, how to make a row in an account)
 FOREIGN = {
+    "webhooks": (
+        "webhook",
+        lambda account: Webhook.objects.create(
+            account=account,
+            kind="invoice:create",
+            url="https://example.com/",
+            api_token="Obcy",
+            secret="x",
+        ),
+    ),
     "banking": (
         "banking_payment",
         lambda account: Payment.objects.create(account=account, name="Obcy"),
@@ -78,7 +89,11 @@ FOREIGN = {
     ),
 }
 # The field holding the "Obcy" marker, where a model has no `name`.
-NAME_FIELDS = {"invoices": "buyer_name", "warehouse_documents": "description"}
+NAME_FIELDS = {
+    "invoices": "buyer_name",
+    "warehouse_documents": "description",
+    "webhooks": "api_token",
+}
 
 
 def _routes_with_an_id() -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ from faktura.catalog.models import Category, Client, Department
 from faktura.catalog.services.clients import client_find_or_create
 from faktura.catalog.services.departments import seller_data
 from faktura.errors import Invalid
+from faktura.events import announce
 from faktura.invoicing import money, oss
 from faktura.invoicing.models import Invoice, InvoicePosition
 from faktura.invoicing.selectors import remember_loaded
@@ -352,6 +353,7 @@ def invoice_create(*, account: Account, user: User | None, data: dict) -> Invoic
         if origin.advances:
             invoice.advances.set(origin.advances)
         invoice_stock_sync(account=account, invoice=invoice, positions=positions, new=True)
+        announce.invoice_changed(account=account, invoice_id=invoice.pk, action="create")
     # The caller answers with the invoice as stored: these are all its rows, so
     # the output need not read them back.
     remember_loaded(

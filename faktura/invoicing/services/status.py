@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from faktura.accounts.models import Account
 from faktura.errors import BadParameter, Invalid
+from faktura.events import announce
 from faktura.invoicing.models import Invoice
 from faktura.invoicing.numbering import Pattern, PatternError
 from faktura.invoicing.selectors import invoice_amount_due
@@ -52,6 +53,7 @@ def invoice_change_status(*, account: Account, id: int, status: str | None) -> I
                 invoice.paid_date = timezone.localdate()
                 changed.append("paid_date")
         invoice.save(update_fields=changed)
+        announce.invoice_changed(account=account, invoice_id=invoice.pk, action="update")
     return invoice
 
 
@@ -71,6 +73,7 @@ def invoice_cancel(*, account: Account, id: int, reason: str = "") -> Invoice:
         invoice.cancel_reason = reason.strip()
         invoice.save(update_fields=["cancelled", "kind", "cancel_reason", "updated_at"])
         invoice_stock_sync(account=account, invoice=invoice)
+        announce.invoice_changed(account=account, invoice_id=invoice.pk, action="update")
     return invoice
 
 
@@ -85,6 +88,7 @@ def invoice_delete(*, account: Account, id: int) -> None:
     with transaction.atomic():
         invoice = _locked(account, id)
         _refuse_if_deducted(invoice, "id")
+        announce.invoice_changed(account=account, invoice_id=invoice.pk, action="destroy")
         invoice_stock_sync(account=account, invoice=invoice, deleting=True)
         _release_number(account, invoice)
         invoice.delete()

@@ -74,6 +74,7 @@ from faktura.catalog.models import Category, Client, Department
 from faktura.catalog.services.clients import client_find_or_create
 from faktura.catalog.services.departments import seller_data
 from faktura.errors import Invalid
+from faktura.events import announce
 from faktura.invoicing import money, series
 from faktura.invoicing.models import Invoice, InvoiceBankAccount, InvoicePosition
 from faktura.invoicing.numbering import Pattern, PatternError
@@ -205,6 +206,7 @@ def invoice_update(*, account: Account, user: User | None, id: int, data: dict) 
             InvoiceBankAccount.objects.filter(invoice=invoice).delete()
             store_bank_accounts(invoice, invoice.department, data)
         invoice_stock_sync(account=account, invoice=invoice)
+        announce.invoice_changed(account=account, invoice_id=invoice.pk, action="update")
     return invoice
 
 

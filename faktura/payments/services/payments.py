@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from faktura.accounts.models import Account, User
 from faktura.catalog.models import Client, Department
 from faktura.errors import Invalid
+from faktura.events import announce
 from faktura.invoicing import money
 from faktura.invoicing.models import Invoice
 from faktura.payments.models import Allocation, Payment
@@ -54,7 +55,8 @@ def payment_create(*, account: Account, user: User | None, data: dict) -> Paymen
         payment = Payment(account=account, user=user)
         invoices = _apply(payment, account, data, replace_invoices=True)
         payment.save()
-        _settle(payment, invoices, previous=[])
+        _settle(account, payment, invoices, previous=[])
+        announce.payment_changed(account=account, payment=payment, action="create")
     return payment
 
 
@@ -68,7 +70,8 @@ def payment_update(*, account: Account, id: int, data: dict) -> Payment:
         if invoices is None:
             invoices = [row.invoice for row in payment.allocations.select_related("invoice")]
         payment.save()
-        _settle(payment, invoices, previous=previous)
+        _settle(account, payment, invoices, previous=previous)
+        announce.payment_changed(account=account, payment=payment, action="update")
     return payment
 
 
@@ -77,14 +80,22 @@ def payment_delete(*, account: Account, id: int) -> None:
     with transaction.atomic():
         payment = get_owned(Payment.objects.select_for_update(), account=account, id=id)
         previous = list(payment.allocations.values_list("invoice_id", flat=True))
+        announce.payment_changed(account=account, payment=payment, action="destroy")
         payment.delete()
-        invoices_settle(previous)
+        _announce_settled(account, invoices_settle(previous))
 
 
-def _settle(payment: Payment, invoices: list[Invoice], *, previous: list[int]) -> None:
+def _settle(account, payment: Payment, invoices: list[Invoice], *, previous: list[int]) -> None:
     Allocation.objects.filter(payment=payment).delete()
     Allocation.objects.bulk_create(allocations_for(payment, invoices))
-    invoices_settle({*previous, *(invoice.pk for invoice in invoices)})
+    _announce_settled(account, invoices_settle({*previous, *(invoice.pk for invoice in invoices)}))
+
+
+def _announce_settled(account, changed: list[tuple[Invoice, bool]]) -> None:
+    """An invoice whose payment state changed is announced as updated."""
+    for invoice, moved in changed:
+        if moved:
+            announce.invoice_changed(account=account, invoice_id=invoice.pk, action="update")
 
 
 def _apply(

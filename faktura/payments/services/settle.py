@@ -55,15 +55,17 @@ def _paid_by_others(invoice: Invoice, payment: Payment) -> Decimal:
     return paid or ZERO
 
 
-def invoices_settle(invoice_ids) -> list[Invoice]:
+def invoices_settle(invoice_ids) -> list[tuple[Invoice, bool]]:
     """Recompute `paid`, `status` and `paid_date` of these invoices from their payments.
 
-    Runs in the caller's transaction; the invoices are locked in id order.
+    Runs in the caller's transaction; the invoices are locked in id order. Returns
+    each invoice with whether any of the three changed.
     """
     changed = []
     for invoice in Invoice.objects.select_for_update().filter(pk__in=invoice_ids).order_by("pk"):
         paid_rows = Allocation.objects.filter(invoice=invoice, payment__paid=True)
         totals = paid_rows.aggregate(total=Sum("amount"), latest=Max("payment__paid_date"))
+        before = (invoice.paid, invoice.status, invoice.paid_date)
         paid = totals["total"] or ZERO
         due = invoice_amount_due(invoice)
         invoice.paid = paid
@@ -73,6 +75,8 @@ def invoices_settle(invoice_ids) -> list[Invoice]:
             invoice.status = money.payment_status(due, paid)
         latest = totals["latest"]
         invoice.paid_date = timezone.localdate(latest) if latest is not None and paid else None
-        invoice.save(update_fields=["paid", "status", "paid_date", "updated_at"])
-        changed.append(invoice)
+        moved = (invoice.paid, invoice.status, invoice.paid_date) != before
+        if moved:
+            invoice.save(update_fields=["paid", "status", "paid_date", "updated_at"])
+        changed.append((invoice, moved))
     return changed

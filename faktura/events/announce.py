@@ -1,0 +1,39 @@
+"""What services call to announce a change: the event's body built as the API renders it.
+
+Each function runs in the caller's transaction (see `services.outbox`); the body
+is built only when an active webhook listens for that kind.
+"""
+
+from faktura.accounts.models import Account
+from faktura.events import payloads
+from faktura.events.services.outbox import event_record
+
+
+def invoice_changed(*, account: Account, invoice_id: int, action: str) -> None:
+    """`invoice:create`, `invoice:update` or `invoice:destroy` (announce before deleting)."""
+    # Imported here: the invoicing module calls this one.
+    from faktura.invoicing.api.output import invoice_data
+    from faktura.invoicing.selectors import invoice_detail
+
+    event_record(
+        account=account,
+        kind=f"invoice:{action}",
+        resource_id=invoice_id,
+        payload=lambda: payloads.invoice_payload(
+            invoice_data(invoice_detail(account=account, id=invoice_id)), locale=account.lang
+        ),
+    )
+
+
+def payment_changed(*, account: Account, payment, action: str) -> None:
+    """`payment:create`, `payment:update` or `payment:destroy` (announce before deleting)."""
+    from faktura.payments.api import payment_data
+
+    event_record(
+        account=account,
+        kind=f"payment:{action}",
+        resource_id=payment.pk,
+        payload=lambda: payloads.resource_payload(
+            "payment", payment_data(payment), locale=account.lang
+        ),
+    )

@@ -1,0 +1,45 @@
+"""Recording events in the writer's transaction, one delivery per matching webhook.
+
+`event_record` is called by a service inside its transaction, after its write.
+When the account has no active webhook of that kind it does nothing (one
+indexed read). Otherwise it stores the event with its body and a pending
+delivery per webhook, and asks for delivery once the transaction commits: a
+rolled-back write leaves no event, and a crash between commit and that request
+leaves pending deliveries the periodic sweep picks up.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from faktura.accounts.models import Account
+from faktura.events.models import Delivery, Event, Webhook
+
+
+def event_record(
+    *, account: Account, kind: str, resource_id: int, payload: Callable[[], dict[str, Any]]
+) -> Event | None:
+    """Record `kind` for the resource; `payload` builds the body only when someone listens."""
+    webhooks = list(Webhook.objects.filter(account=account, kind=kind, active=True))
+    if not webhooks:
+        return None
+    event = Event.objects.create(
+        account=account, kind=kind, resource_id=resource_id, payload=payload()
+    )
+    now = timezone.now()
+    deliveries = Delivery.objects.bulk_create(
+        Delivery(account=account, webhook=webhook, event=event, next_attempt_at=now)
+        for webhook in webhooks
+    )
+    ids = [str(delivery.pk) for delivery in deliveries]
+
+    def enqueue() -> None:
+        from faktura.events import tasks  # the task module imports the services
+
+        for delivery_id in ids:
+            tasks.deliver_webhook.enqueue(delivery_id)
+
+    transaction.on_commit(enqueue)
+    return event
