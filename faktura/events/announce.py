@@ -37,3 +37,34 @@ def payment_changed(*, account: Account, payment, action: str) -> None:
             "payment", payment_data(payment), locale=account.lang
         ),
     )
+
+
+def client_changed(*, account: Account, client, action: str) -> None:
+    """`client:create`, `client:update` or `client:destroy` (announce before deleting)."""
+    from faktura.catalog.api.clients import ClientOut
+
+    event_record(
+        account=account,
+        kind=f"client:{action}",
+        resource_id=client.pk,
+        payload=lambda: payloads.resource_payload(
+            "client", ClientOut.model_validate(client).model_dump(), locale=account.lang
+        ),
+    )
+
+
+def product_changed(*, account: Account, product_id: int, action: str) -> None:
+    """`product:create`, `product:update` or `product:destroy` (announce before deleting)."""
+    from faktura.catalog.api.products import ProductOut
+    from faktura.catalog.selectors.products import get_product
+
+    event_record(
+        account=account,
+        kind=f"product:{action}",
+        resource_id=product_id,
+        payload=lambda: payloads.resource_payload(
+            "product",
+            ProductOut.model_validate(get_product(account=account, id=product_id)).model_dump(),
+            locale=account.lang,
+        ),
+    )

@@ -20,8 +20,8 @@ from faktura.catalog.models import (
     PriceList,
     Product,
 )
-from faktura.invoicing.models import Invoice
 from faktura.events.models import Webhook
+from faktura.invoicing.models import Invoice
 from faktura.payments.models import Payment
 from faktura.warehouse.models import Warehouse, WarehouseDocument
 

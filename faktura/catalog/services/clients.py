@@ -36,6 +36,7 @@ from faktura.catalog.selectors.clients import (
     with_tax_no,
 )
 from faktura.errors import Invalid
+from faktura.events import announce
 from faktura.invoicing.money import TaxError, parse_tax
 from faktura.tenancy import find_owned
 
@@ -273,6 +274,7 @@ def client_create(*, account: Account, data: dict) -> Client:
         client = Client(account=account)
         _apply(client, data, creating=True)
         client.save()
+        announce.client_changed(account=account, client=client, action="create")
     return client
 
 
@@ -285,6 +287,7 @@ def client_update(*, account: Account, id: int, data: dict) -> Client:
         client = get_client(account=account, id=id)
         _apply(client, data, creating=False)
         client.save()
+        announce.client_changed(account=account, client=client, action="update")
     return client
 
 
@@ -296,7 +299,9 @@ def client_delete(*, account: Account, id: int) -> None:
     client with SET_NULL too, so deleting a client never deletes or changes a document.
     """
     with transaction.atomic():
-        get_client(account=account, id=id).delete()
+        client = get_client(account=account, id=id)
+        announce.client_changed(account=account, client=client, action="destroy")
+        client.delete()
 
 
 def client_find_or_create(*, account: Account, data: dict) -> Client:

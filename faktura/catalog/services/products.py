@@ -22,6 +22,7 @@ from faktura.catalog.gtu import GtuError, parse_gtu_codes
 from faktura.catalog.models import Category, PackageItem, Product
 from faktura.catalog.selectors.products import get_product
 from faktura.errors import Invalid
+from faktura.events import announce
 from faktura.invoicing.money import (
     Price,
     Tax,
@@ -80,6 +81,7 @@ def product_create(*, account: Account, data: dict) -> Product:
         if parts is not None:
             _replace_parts(product, parts)
         _stock_follows(account, product, product.stock_level)
+        announce.product_changed(account=account, product_id=product.pk, action="create")
     return get_product(account=account, id=product.pk)
 
 
@@ -107,6 +109,7 @@ def product_update(*, account: Account, id: int, data: dict) -> Product:
             Product.objects.filter(account=account, package_items__product=product).update(
                 updated_at=timezone.now()
             )
+        announce.product_changed(account=account, product_id=product.pk, action="update")
     return get_product(account=account, id=product.pk)
 
 
@@ -124,6 +127,7 @@ def product_delete(*, account: Account, id: int) -> None:
         )
         if packages:
             raise _part_of_packages(packages)
+        announce.product_changed(account=account, product_id=product.pk, action="destroy")
         try:
             product.delete()
         except ProtectedError:  # pragma: no cover - the check above runs under the row lock

@@ -158,3 +158,60 @@ def test_a_failed_delivery_can_be_sent_again(client, owner, receiver, run_tasks)
     delivery.refresh_from_db()
     assert delivery.status == "delivered"
     assert [r.headers["webhook-id"] for r in receiver.received] == [str(delivery.pk)] * 2
+
+
+def test_every_kind_is_delivered_once_with_a_valid_signature(client, owner, receiver, run_tasks):
+    from faktura.events.models import KINDS
+
+    hooks = {kind: _webhook(client, owner, kind, f"{receiver.url}?{kind}") for kind in KINDS}
+
+    def send(method: str, path: str, wrapper: str | None = None, data: dict | None = None):
+        body = {"api_token": owner.api_token}
+        if wrapper:
+            body[wrapper] = data
+        response = client.generic(
+            method, path, data=json.dumps(body), content_type="application/json"
+        )
+        assert response.status_code in (200, 201), response.content
+        return response.json()
+
+    buyer = send("POST", "/clients.json", "client", {"name": "Klient1"})
+    send("PUT", f"/clients/{buyer['id']}.json", "client", {"name": "Klient2"})
+    product = send("POST", "/products.json", "product", {"name": "Śruba", "price_gross": "1.23"})
+    send("PUT", f"/products/{product['id']}.json", "product", {"name": "Śruba M4"})
+    invoice = send(
+        "POST",
+        "/invoices.json",
+        "invoice",
+        {"client_id": buyer["id"], "positions": [{"name": "A", "price_net": 10}]},
+    )
+    send("PUT", f"/invoices/{invoice['id']}.json", "invoice", {"description": "Uwaga"})
+    payment = send(
+        "POST",
+        "/banking/payments.json",
+        "banking_payment",
+        {"price": 1, "invoice_id": invoice["id"], "paid": False},
+    )
+    send("PATCH", f"/banking/payments/{payment['id']}.json", "banking_payment", {"name": "P"})
+    send("DELETE", f"/banking/payments/{payment['id']}.json")
+    send("DELETE", f"/invoices/{invoice['id']}.json")
+    send("DELETE", f"/products/{product['id']}.json")
+    send("DELETE", f"/clients/{buyer['id']}.json")
+    run_tasks()
+    by_kind = {}
+    for received in receiver.received:
+        kind = received.path.split("?", 1)[1]
+        _verified(hooks[kind], received)
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+    assert by_kind == dict.fromkeys(KINDS, 1)
+    ids = {
+        "client": buyer["id"],
+        "product": product["id"],
+        "invoice": invoice["id"],
+        "payment": payment["id"],
+    }
+    for received in receiver.received:
+        resource = received.path.split("?", 1)[1].split(":")[0]
+        body = json.loads(received.body)
+        assert body["id"] == ids[resource]
+        assert body[resource]["id"] == ids[resource]
