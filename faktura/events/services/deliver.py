@@ -8,22 +8,24 @@ outside any transaction, and records the try. A 2xx answer delivers it. `410
 Gone` turns the webhook off and fails its pending deliveries. Anything else (an
 error status, a timeout, a refused connection, a URL that now points inside the
 network) is tried again after `retry_delay`, until `GIVE_UP_AFTER` has passed
-since the event. Redirects are not followed; each try waits at most `TIMEOUT`.
+since the event. Redirects are not followed; each try waits at most `TIMEOUT`. The
+connection goes to an address the URL check approved, never to a fresh lookup.
 """
 
 import http.client
 import json
 import logging
+import socket
 import time
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from faktura.events import signing
+from faktura.events import signing, targets
 from faktura.events.models import Attempt, Delivery, Webhook
-from faktura.events.services.webhooks import target_problem
 
 logger = logging.getLogger(__name__)
 
@@ -69,12 +71,34 @@ def _claim(delivery_id: str, now: datetime) -> Delivery | None:
     return delivery
 
 
-def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+class _PinnedHTTP(http.client.HTTPConnection):
+    """Connects to the address that was checked, speaking to the server by its name."""
+
+    def __init__(self, host: str, port: int | None, address: str, **kwargs):
+        super().__init__(host, port, **kwargs)
+        self.pinned_address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self.pinned_address, self.port), self.timeout)
+
+
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    def __init__(self, host: str, port: int | None, address: str, **kwargs):
+        super().__init__(host, port, **kwargs)
+        self.pinned_address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self.pinned_address, self.port), self.timeout)
+        # SNI and the certificate check use the name, not the address.
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+def _post(url: str, address: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+    """POST to `url` at the checked `address` (no new DNS lookup: no rebinding to a
+    private address between the check and the connection); redirects are not followed."""
     parts = urlsplit(url)
-    connection_class = (
-        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    )
-    connection = connection_class(parts.hostname, parts.port, timeout=TIMEOUT)
+    pinned = _PinnedHTTPS if parts.scheme.lower() == "https" else _PinnedHTTP
+    connection = pinned(parts.hostname, parts.port, address, timeout=TIMEOUT)
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
@@ -97,9 +121,12 @@ def webhook_deliver(*, delivery_id: str, now: datetime | None = None) -> None:
     body = body_of(delivery)
     status, excerpt, error = None, "", ""
     clock = time.monotonic()
-    problem = target_problem(webhook.url)
-    if problem:
-        error = problem
+    try:
+        addresses = targets.resolved_addresses(
+            webhook.url, allow_private=settings.FAKTURA_WEBHOOK_ALLOW_PRIVATE
+        )
+    except targets.TargetRefused as exc:
+        error = str(exc)[:255]
     else:
         headers = {
             "Content-Type": "application/json",
@@ -112,7 +139,7 @@ def webhook_deliver(*, delivery_id: str, now: datetime | None = None) -> None:
             ),
         }
         try:
-            status, excerpt = _post(webhook.url, body, headers)
+            status, excerpt = _post(webhook.url, addresses[0], body, headers)
         except (OSError, http.client.HTTPException) as exc:
             error = f"{type(exc).__name__}: {exc}"[:255]
     duration = int((time.monotonic() - clock) * 1000)

@@ -215,3 +215,14 @@ def test_every_kind_is_delivered_once_with_a_valid_signature(client, owner, rece
         body = json.loads(received.body)
         assert body["id"] == ids[resource]
         assert body[resource]["id"] == ids[resource]
+
+
+def test_a_target_is_checked_again_at_delivery(client, owner, receiver, run_tasks, settings):
+    _webhook(client, owner, "invoice:create", receiver.url)
+    settings.FAKTURA_WEBHOOK_ALLOW_PRIVATE = False  # the operator turned it off since
+    _invoice(client, owner)
+    run_tasks()
+    assert receiver.received == []
+    [attempt] = Delivery.objects.get().tries.all()
+    assert "127.0.0.1" in attempt.error
+    assert attempt.status_code is None
