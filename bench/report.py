@@ -2,7 +2,7 @@
 
 A run's result is a plain dict (it goes to JSON as it is):
 `database`, `version`, `finished_at`, `cpus`, `load_average`, `config`, `creation`,
-`baseline`, `stock_documents`, `listing` (one entry per size), `listing_growth` and
+`baseline`, `stock_documents`, `events`, `listing` (one entry per size), `listing_growth` and
 `targets`.
 """
 
@@ -93,6 +93,16 @@ def _rows(result: dict) -> list[tuple[str, str, str]]:
         ("plain SQL baseline, invoices/s", f"{baseline['per_second']:.1f}", ""),
         ("  HTTP / baseline", f"{baseline['http_ratio']:.3f}", ""),
     ]
+    events = result.get("events")
+    if events is not None:
+        rows += [
+            ("webhook events delivered (1 worker), per s", f"{events['per_second']:.1f}", ""),
+            (
+                "  commit to delivery p50 / p99, ms",
+                f"{events['delay']['p50_ms']:.1f} / {events['delay']['p99_ms']:.1f}",
+                "",
+            ),
+        ]
     stock = result.get("stock_documents")
     if stock is not None:
         rows += [

@@ -15,6 +15,7 @@ from bench.server import Server, server_environment
 CREATION_PREFIX = "bench"
 LISTING_PREFIX = "benchlist"
 STOCK_PREFIX = "benchstock"
+EVENTS_PREFIX = "benchevents"
 
 
 def step(message: str) -> None:
@@ -62,6 +63,7 @@ def _measure(config: BenchConfig, server: Server) -> dict:
     from bench.baseline import measure_baseline
     from bench.client import ApiClient
     from bench.creation import create_invoice, measure_creation, warm_up
+    from bench.events import measure_events
     from bench.listing import fill_account, measure_listing
     from bench.stock import measure_stock_documents
     from faktura.invoicing.models import Invoice
@@ -99,6 +101,13 @@ def _measure(config: BenchConfig, server: Server) -> dict:
     )
     step(f"  {stock.per_second} documents/s")
 
+    events_token = server.create_account(EVENTS_PREFIX)
+    step(f"announcing {config.invoices} invoices to a webhook on loopback")
+    events = measure_events(
+        port=server.port, token=events_token, count=config.invoices, timeout=config.creation_timeout
+    )
+    step(f"  {events.per_second} events/s, delay p50 {events.delay.p50_ms} ms")
+
     listing = []
     list_token = server.create_account(LISTING_PREFIX)
     with ApiClient(server.port, list_token) as client:
@@ -129,6 +138,7 @@ def _measure(config: BenchConfig, server: Server) -> dict:
         "creation": asdict(creation),
         "baseline": baseline,
         "stock_documents": asdict(stock),
+        "events": asdict(events),
         "listing": listing,
         "listing_growth": report.listing_growth(listing),
     }

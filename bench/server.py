@@ -40,6 +40,8 @@ def server_environment(data_dir: Path) -> dict[str, str]:
         "FAKTURA_DATA_DIR": str(data_dir),
         "FAKTURA_API_RATE_LIMIT": RATE_LIMIT,
         "FAKTURA_DEBUG": "",
+        # The events measurement's receiver listens on loopback.
+        "FAKTURA_WEBHOOK_ALLOW_PRIVATE": "1",
     }
 
 
