@@ -19,10 +19,13 @@ from faktura.api.rendering import rendered_response, xml_root
 from faktura.api.types import (
     IdList,
     LooseBool,
+    LooseText,
     MoneyIn,
     MoneyOut,
     OptionalInt,
     OptionalText,
+    QuantityIn,
+    QuantityOut,
     Timestamp,
 )
 from faktura.errors import BadParameter
@@ -64,6 +67,16 @@ class PaymentIn(Schema):
     country: OptionalText = _text(100)
     oid: OptionalText = _text(255)
     external_payment_id: OptionalText = _text(255)
+    generate_invoice: LooseBool = None
+    invoice_name: OptionalText = _text(255)
+    invoice_tax_no: OptionalText = _text(50)
+    invoice_street: OptionalText = _text(255)
+    invoice_city: OptionalText = _text(100)
+    invoice_post_code: OptionalText = _text(20)
+    invoice_country: OptionalText = _text(100)
+    product_id: OptionalInt = None
+    quantity: QuantityIn = None
+    tax: LooseText = _text(20)
 
 
 class PaymentWrite(Schema):
@@ -98,6 +111,16 @@ class PaymentOut(Schema):
     country: str
     oid: str
     external_payment_id: str
+    generate_invoice: bool
+    invoice_name: str
+    invoice_tax_no: str
+    invoice_street: str
+    invoice_city: str
+    invoice_post_code: str
+    invoice_country: str
+    product_id: int | None
+    quantity: QuantityOut
+    tax: str
     account_id: int
     deleted: bool = False
     created_at: Timestamp

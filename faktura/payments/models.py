@@ -41,6 +41,19 @@ class Payment(Timestamped):
     post_code = models.CharField(max_length=20, blank=True)
     country = models.CharField(max_length=100, blank=True)
     oid = models.CharField(max_length=255, blank=True)
+    # `generate_invoice`: the VAT invoice made for the payment, from these fields.
+    generate_invoice = models.BooleanField(default=False)
+    invoice_name = models.CharField(max_length=255, blank=True)
+    invoice_tax_no = models.CharField(max_length=50, blank=True)
+    invoice_street = models.CharField(max_length=255, blank=True)
+    invoice_city = models.CharField(max_length=100, blank=True)
+    invoice_post_code = models.CharField(max_length=20, blank=True)
+    invoice_country = models.CharField(max_length=100, blank=True)
+    product = models.ForeignKey(
+        "catalog.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    quantity = models.DecimalField(max_digits=18, decimal_places=4, default=1)
+    tax = models.CharField(max_length=20, blank=True)
     external_payment_id = models.CharField(max_length=255, blank=True)
     invoices = models.ManyToManyField(
         "invoicing.Invoice", through="Allocation", related_name="payments"

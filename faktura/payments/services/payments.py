@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from faktura.accounts.models import Account, User
-from faktura.catalog.models import Client, Department
+from faktura.catalog.models import Client, Department, Product
 from faktura.errors import Invalid
 from faktura.events import announce
 from faktura.invoicing import money
@@ -44,16 +44,34 @@ TEXT_FIELDS = (
     "country",
     "oid",
     "external_payment_id",
+    "invoice_name",
+    "invoice_tax_no",
+    "invoice_street",
+    "invoice_city",
+    "invoice_post_code",
+    "invoice_country",
+    "tax",
 )
 MAX_INVOICES = 1000
 PRICE_LIMIT = Decimal(10) ** 16
 
 
 def payment_create(*, account: Account, user: User | None, data: dict) -> Payment:
-    """Record a payment and settle the invoices it names. Atomic."""
+    """Record a payment and settle the invoices it names. Atomic.
+
+    With `generate_invoice: true` (and no invoices named) the VAT invoice for the
+    paid order is issued in the same transaction and the payment settles it: the
+    buyer from `invoice_name`, `invoice_tax_no`, `invoice_street`, `invoice_city`,
+    `invoice_post_code`, `invoice_country` (or the payer's name and e-mail), one
+    position — `product_id` with `quantity`, or the payment's `name` — for the
+    payment's gross `price`, at `tax` (the product's, else 23).
+    """
     with transaction.atomic():
         payment = Payment(account=account, user=user)
         invoices = _apply(payment, account, data, replace_invoices=True)
+        if data.get("generate_invoice") and not invoices:
+            payment.generate_invoice = True
+            invoices = [_generated_invoice(account, user, payment, data)]
         payment.save()
         _settle(account, payment, invoices, previous=[])
         announce.payment_changed(account=account, payment=payment, action="create")
@@ -158,3 +176,53 @@ def _invoices(account: Account, data: dict, errors: dict) -> list[Invoice]:
             _("cancelled invoices cannot be paid: %(numbers)s") % {"numbers": ", ".join(cancelled)}
         )
     return [found[pk] for pk in ids if pk in found]
+
+
+def _generated_invoice(account: Account, user: User | None, payment: Payment, data: dict):
+    """The VAT invoice `generate_invoice` asks for; Invalid fields are named `invoice.<field>`."""
+    from faktura.invoicing.services.create import invoice_create
+
+    errors: dict[str, list[str]] = {}
+    payment.product = owned_or_error(Product, account, data, "product_id", errors)
+    if data.get("quantity") is not None:
+        payment.quantity = data["quantity"]
+    if errors:
+        raise Invalid(errors)
+    person = f"{payment.first_name} {payment.last_name}".strip()
+    position = {
+        "quantity": payment.quantity,
+        "total_price_gross": money.round_money(payment.price),
+    }
+    if payment.product is not None:
+        position["product_id"] = payment.product.pk
+    else:
+        position["name"] = payment.name or _("Payment")
+    if payment.tax:
+        position["tax"] = payment.tax
+    invoice = {
+        "kind": "vat",
+        "buyer_name": payment.invoice_name or person,
+        "buyer_tax_no": payment.invoice_tax_no or None,
+        "buyer_street": payment.invoice_street or None,
+        "buyer_city": payment.invoice_city or None,
+        "buyer_post_code": payment.invoice_post_code or None,
+        "buyer_country": payment.invoice_country or None,
+        "buyer_email": payment.email or None,
+        "buyer_first_name": payment.first_name or None,
+        "buyer_last_name": payment.last_name or None,
+        "buyer_company": bool(payment.invoice_tax_no or payment.invoice_name),
+        "currency": payment.currency,
+        "payment_type": payment.provider or None,
+        "oid": payment.oid or None,
+        "positions": [position],
+    }
+    try:
+        return invoice_create(
+            account=account,
+            user=user,
+            data={key: value for key, value in invoice.items() if value is not None},
+        )
+    except Invalid as exc:
+        raise Invalid(
+            {f"invoice.{field}": reasons for field, reasons in exc.errors.items()}
+        ) from None

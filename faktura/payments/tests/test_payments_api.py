@@ -210,3 +210,54 @@ def test_an_invoice_shows_its_connected_payments(client, owner, invoices):
     ]
     listed = client.get("/invoices.json", params).json()
     assert {row["id"]: len(row["connected_payments"]) for row in listed} == {a["id"]: 1, b["id"]: 1}
+
+
+def test_generate_invoice_issues_the_paid_vat_invoice_in_the_same_write(client, owner):
+    response = _send(
+        client,
+        owner,
+        "post",
+        "/banking/payments.json",
+        {
+            "name": "Zamówienie 77",
+            "price": "246.00",
+            "paid": True,
+            "kind": "api",
+            "generate_invoice": True,
+            "invoice_name": "Klient1 SA",
+            "invoice_tax_no": "6272616681",
+            "invoice_street": "Nowa 44",
+            "invoice_city": "Kraków",
+            "invoice_post_code": "30-314",
+            "invoice_country": "PL",
+            "email": "k@example.com",
+            "oid": "77",
+        },
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    invoice = Invoice.objects.get(pk=body["invoice_id"])
+    # 246.00 gross at 23%: net round(246 / 1.23) = 200.00, tax 46.00.
+    assert (invoice.kind, invoice.buyer_name, invoice.buyer_tax_no, invoice.oid) == (
+        "vat",
+        "Klient1 SA",
+        "6272616681",
+        "77",
+    )
+    assert (str(invoice.price_net), str(invoice.price_gross)) == ("200.00", "246.00")
+    assert (str(invoice.paid), invoice.status) == ("246.00", "paid")
+    assert invoice.positions.get().name == "Zamówienie 77"
+
+
+def test_generate_invoice_refusals_name_the_invoice_field_and_write_nothing(client, owner):
+    response = _send(
+        client,
+        owner,
+        "post",
+        "/banking/payments.json",
+        {"price": "10", "paid": True, "generate_invoice": True, "tax": "abc"},
+    )
+    assert response.status_code == 422, response.content
+    assert set(response.json()["message"]) >= {"invoice.buyer_name"}
+    assert not Payment.objects.exists()
+    assert not Invoice.objects.exists()
