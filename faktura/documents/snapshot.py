@@ -90,20 +90,7 @@ def invoice_snapshot(
     lang = _language(invoice.lang)
     titles = TITLES[lang]
     lines = [row for row in positions if getattr(row, "correction_line_id", None) is None]
-    amounts = [
-        money.PositionAmounts(
-            quantity=row.quantity,
-            price_net=row.price_net,
-            price_gross=row.price_gross,
-            list_price_net=row.price_net,
-            list_price_gross=row.price_gross,
-            total_price_net=row.total_price_net,
-            total_price_tax=row.total_price_tax,
-            total_price_gross=row.total_price_gross,
-            discount=money.ZERO,
-        )
-        for row in lines
-    ]
+    amounts = [money.stored_amounts(row) for row in lines]
     totals = money.invoice_totals(amounts, [money.parse_tax(row.tax) for row in lines])
     due = money.amount_due(invoice.price_gross, settlements, invoice.paid)
     seller, buyer = _party(invoice, "seller_"), _party(invoice, "buyer_")

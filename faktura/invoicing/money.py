@@ -246,6 +246,25 @@ class PositionAmounts:
         return self.margin - self.margin_tax
 
 
+def stored_amounts(line) -> PositionAmounts:
+    """A stored line's amounts as the engine gave them, its list prices as unit prices.
+
+    `line` is anything with the stored columns (`quantity`, `price_net`,
+    `price_gross`, `total_price_net`, `total_price_tax`, `total_price_gross`).
+    """
+    return PositionAmounts(
+        quantity=line.quantity,
+        price_net=line.price_net,
+        price_gross=line.price_gross,
+        list_price_net=line.price_net,
+        list_price_gross=line.price_gross,
+        total_price_net=line.total_price_net,
+        total_price_tax=line.total_price_tax,
+        total_price_gross=line.total_price_gross,
+        discount=ZERO,
+    )
+
+
 @dataclass(frozen=True)
 class _Line:
     unit_net: Decimal

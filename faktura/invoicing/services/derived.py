@@ -44,7 +44,7 @@ from faktura.errors import Invalid
 from faktura.invoicing import money
 from faktura.invoicing.models import Invoice, InvoicePosition
 from faktura.invoicing.services import parties
-from faktura.invoicing.services.fields import COPIED_FIELDS, stored_amounts, stored_entry
+from faktura.invoicing.services.fields import COPIED_FIELDS, stored_entry
 from faktura.tenancy import find_owned, owned_or_error
 
 FOR_RECEIPT = "for_receipt"
@@ -226,7 +226,7 @@ def _advance(account: Account, origin: Origin, order: Invoice | None, errors: di
         return
     lines = [row for row in order.positions.all() if row.kind == InvoicePosition.Kind.NORMAL]
     totals = money.invoice_totals(
-        [stored_amounts(row) for row in lines], [money.parse_tax(row.tax) for row in lines]
+        [money.stored_amounts(row) for row in lines], [money.parse_tax(row.tax) for row in lines]
     )
     try:
         shares = money.advance_shares(totals.per_rate, advance)
@@ -318,7 +318,7 @@ def final_totals(
     paid_lines, paid_taxes = [], []
     for advance in advances:
         for row in advance.positions.all():
-            paid_lines.append(stored_amounts(row))
+            paid_lines.append(money.stored_amounts(row))
             paid_taxes.append(money.parse_tax(row.tax))
     return money.correction_difference(
         paid_lines, lines, before_taxes=paid_taxes, after_taxes=taxes, sum_strategy=sum_strategy

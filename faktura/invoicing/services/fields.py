@@ -233,21 +233,6 @@ def stored_entry(position: InvoicePosition) -> dict:
     }
 
 
-def stored_amounts(position: InvoicePosition) -> money.PositionAmounts:
-    """A stored line's amounts as the engine gave them (list prices as unit prices)."""
-    return money.PositionAmounts(
-        quantity=position.quantity,
-        price_net=position.price_net,
-        price_gross=position.price_gross,
-        list_price_net=position.price_net,
-        list_price_gross=position.price_gross,
-        total_price_net=position.total_price_net,
-        total_price_tax=position.total_price_tax,
-        total_price_gross=position.total_price_gross,
-        discount=money.ZERO,
-    )
-
-
 def number_assign(invoice: Invoice, account: Account, data: dict, errors: dict) -> None:
     """File the invoice in its series and give it a number: `data["number"]`, or the next one.
 
