@@ -101,10 +101,7 @@ def correction_line(
 
 
 def _side(account, given: dict, where: str, price_list, strategy, discount_kind, errors):
-    own: dict[str, list[str]] = {}
-    made = position_input(account, given, 0, price_list, own)
-    for key, reasons in own.items():
-        errors.setdefault(f"{where}.{key.removeprefix('positions.0.')}", []).extend(reasons)
+    made = position_input(account, given, where, price_list, errors)
     if made is None:
         return None
     position, texts = made

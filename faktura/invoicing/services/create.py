@@ -219,7 +219,7 @@ def _positions(
             if change is not None:
                 lines.append(change)
             continue
-        made = position_input(account, entry, index, price_list, errors)
+        made = position_input(account, entry, f"positions.{index}", price_list, errors)
         if made is None:
             continue
         position, texts = made

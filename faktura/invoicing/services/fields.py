@@ -108,21 +108,22 @@ def price_list_for(account: Account, invoice: Invoice, data: dict, errors: dict)
 
 
 def position_input(
-    account: Account, entry: dict, index: int, price_list, errors: dict
+    account: Account, entry: dict, where: str, price_list, errors: dict
 ) -> tuple[money.PositionInput, dict] | None:
     """What the money engine needs for one line, and the line's stored texts.
 
-    `entry` is one item of `positions` as the schema dumped it; errors are named
-    `positions.<index>.<field>`. A product (`product_id`) fills what the entry leaves
+    `entry` is one item of `positions` (or a corrected line's side) as the schema
+    dumped it; errors are named `<where>.<field>` (`positions.0.tax`), or just the
+    field when `where` is empty. A product (`product_id`) fills what the entry leaves
     out: name, code, GTU code, unit, tax, and the price (from `price_list` when given)
     when no price at all is given.
     """
-    field = f"positions.{index}"
+    prefix = f"{where}." if where else ""
     product = None
     if entry.get("product_id") is not None:
         product = find_owned(Product, account=account, id=entry["product_id"])
         if product is None:
-            errors.setdefault(f"{field}.product_id", []).append(_("does not exist in this account"))
+            errors.setdefault(f"{prefix}product_id", []).append(_("does not exist in this account"))
             return None
     texts = {
         "name": entry.get("name") or (product.name if product else ""),
@@ -136,7 +137,7 @@ def position_input(
         "product": product,
     }
     if not texts["name"]:
-        errors.setdefault(f"{field}.name", []).append(_("can't be blank"))
+        errors.setdefault(f"{prefix}name", []).append(_("can't be blank"))
         return None
     prices = {
         key: entry.get(key)
@@ -152,11 +153,11 @@ def position_input(
     try:
         tax = money.parse_tax(raw_tax if raw_tax is not None else "23")
     except money.TaxError as exc:
-        errors.setdefault(f"{field}.tax", []).append(str(exc))
+        errors.setdefault(f"{prefix}tax", []).append(str(exc))
         return None
     texts["tax"] = tax.code
     if all(value is None for value in prices.values()):
-        errors.setdefault(f"{field}.price_net", []).append(
+        errors.setdefault(f"{prefix}price_net", []).append(
             _("give a price: price_net, price_gross, total_price_net or total_price_gross")
         )
         return None
@@ -165,7 +166,7 @@ def position_input(
         try:
             margin_tax = money.parse_tax(entry["vat_margin_tax"])
         except money.TaxError as exc:
-            errors.setdefault(f"{field}.vat_margin_tax", []).append(str(exc))
+            errors.setdefault(f"{prefix}vat_margin_tax", []).append(str(exc))
             return None
     quantity = entry.get("quantity")
     position = money.PositionInput(

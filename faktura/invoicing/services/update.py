@@ -514,10 +514,10 @@ def _line(
             refuse(field, reason)
             return None
     own_errors: dict[str, list[str]] = {}
-    made = position_input(plan.account, entry, 0, plan.price_list, own_errors)
+    made = position_input(plan.account, entry, "", plan.price_list, own_errors)
     for key, reasons in own_errors.items():
         for reason in reasons:
-            refuse(key.removeprefix("positions.0."), reason)
+            refuse(key, reason)
     if made is None:
         return None
     position, texts = made
