@@ -27,6 +27,15 @@ def find_owned(rows: type[Model] | QuerySet, *, account, id):
     return queryset.filter(account=account, pk=id).first()
 
 
+def find_all_owned(rows: type[Model] | QuerySet, *, account, ids) -> dict:
+    """The account's rows among `ids`, by id (ids no row can have are simply not found)."""
+    wanted = [id for id in ids if possible_id(id)]
+    if not wanted:
+        return {}
+    queryset = rows.objects.all() if isinstance(rows, type) else rows
+    return {row.pk: row for row in queryset.filter(account=account, pk__in=wanted)}
+
+
 def get_owned(rows: type[Model] | QuerySet, *, account, id):
     """The account's row with this id; NotFound when it is missing or someone else's."""
     row = find_owned(rows, account=account, id=id)

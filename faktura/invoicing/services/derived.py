@@ -45,7 +45,7 @@ from faktura.invoicing import money
 from faktura.invoicing.models import Invoice, InvoicePosition
 from faktura.invoicing.services import parties
 from faktura.invoicing.services.fields import COPIED_FIELDS, stored_entry
-from faktura.tenancy import find_owned, owned_or_error
+from faktura.tenancy import find_all_owned, owned_or_error
 
 FOR_RECEIPT = "for_receipt"
 MAX_ADVANCES = 100
@@ -266,8 +266,9 @@ def _advances(account: Account, data: dict, errors: dict) -> list[Invoice]:
         )
         return []
     advances = []
+    found = find_all_owned(Invoice, account=account, ids=ids)
     for invoice_id in dict.fromkeys(ids):
-        advance = find_owned(Invoice, account=account, id=invoice_id)
+        advance = found.get(invoice_id)
         if advance is None or advance.kind != Invoice.Kind.ADVANCE or advance.cancelled:
             errors.setdefault("invoice_ids", []).append(
                 _("%(id)s is not an advance invoice of this account") % {"id": invoice_id}

@@ -24,7 +24,7 @@ from faktura.invoicing import money
 from faktura.invoicing.models import Invoice
 from faktura.payments.models import Allocation, Payment
 from faktura.payments.services.settle import allocations_for, invoices_settle
-from faktura.tenancy import get_owned, owned_or_error
+from faktura.tenancy import find_all_owned, get_owned, owned_or_error
 
 TEXT_FIELDS = (
     "name",
@@ -164,7 +164,7 @@ def _invoices(account: Account, data: dict, errors: dict) -> list[Invoice]:
         )
         return []
     ids = list(dict.fromkeys(ids))
-    found = {invoice.pk: invoice for invoice in Invoice.objects.filter(account=account, pk__in=ids)}
+    found = find_all_owned(Invoice, account=account, ids=ids)
     missing = [str(pk) for pk in ids if pk not in found]
     if missing:
         errors.setdefault(field, []).append(

@@ -158,6 +158,7 @@ def test_include_invoices_embeds_them(client, owner, invoices):
     [
         ({"price": -1}, "price"),
         ({"price": 10, "invoice_ids": [999999]}, "invoice_ids"),
+        ({"price": 10, "invoice_ids": [2**70]}, "invoice_ids"),
         ({"price": 10, "invoice_id": 999999}, "invoice_id"),
         ({"price": 10, "client_id": 999999}, "client_id"),
         ({"price": "abc"}, "price"),

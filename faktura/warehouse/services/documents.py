@@ -31,7 +31,7 @@ from faktura.catalog.services.clients import client_find_or_create
 from faktura.errors import Invalid
 from faktura.invoicing import money, numbering, series
 from faktura.invoicing.models import Invoice
-from faktura.tenancy import find_owned, get_owned, owned_or_error
+from faktura.tenancy import find_all_owned, find_owned, get_owned, owned_or_error
 from faktura.warehouse.models import Warehouse, WarehouseAction, WarehouseDocument
 from faktura.warehouse.services.stock import Move, StockShortage, stock_apply
 from faktura.warehouse.services.warehouses import warehouse_default
@@ -171,14 +171,14 @@ def _invoices(account: Account, data: dict, errors: dict) -> list[Invoice] | Non
     ids = data.get("invoice_ids")
     if ids is None:
         return None
-    invoices = list(Invoice.objects.filter(account=account, pk__in=ids))
-    missing = set(ids) - {invoice.pk for invoice in invoices}
+    found = find_all_owned(Invoice, account=account, ids=ids)
+    missing = set(ids) - set(found)
     if missing:
         errors.setdefault("invoice_ids", []).append(
             _("%(ids)s: no such invoices in this account")
             % {"ids": ", ".join(str(pk) for pk in sorted(missing))}
         )
-    return invoices
+    return list(found.values())
 
 
 def _actions(
