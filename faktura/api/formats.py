@@ -7,9 +7,11 @@ XML = "xml"
 PDF = "pdf"
 API_FORMATS = (JSON, XML)
 
-# Paths (without suffix) of the resources that have a `.pdf` form; the
-# printing issue adds invoices and warehouse documents here.
-PDF_PATHS: list[re.Pattern] = []
+# Paths (without suffix) of the resources that have a `.pdf` form.
+PDF_PATHS: list[re.Pattern] = [
+    re.compile(r"/invoices/\d+"),
+    re.compile(r"/warehouse_documents/\d+"),
+]
 
 CONTENT_TYPES = {
     JSON: "application/json; charset=utf-8",

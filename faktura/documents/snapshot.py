@@ -57,6 +57,12 @@ LABELS: dict[str, dict[str, str]] = {
     "pl": {"seller": "Sprzedawca", "buyer": "Nabywca", "no": "nr"},
     "en": {"seller": "Seller", "buyer": "Buyer", "no": "No."},
 }
+# The reference's `print_option` values and the label each copy of the document carries.
+PRINT_OPTIONS = ("original", "copy", "original_and_copy", "duplicate")
+COPY_LABELS = {
+    "pl": {"original": "ORYGINAŁ", "copy": "KOPIA", "duplicate": "DUPLIKAT"},
+    "en": {"original": "ORIGINAL", "copy": "COPY", "duplicate": "DUPLICATE"},
+}
 PARTY_FIELDS = ("name", "tax_no", "street", "post_code", "city", "country", "email", "phone")
 
 
@@ -78,6 +84,12 @@ def _party(invoice: Any, prefix: str) -> dict[str, str]:
     return {field: getattr(invoice, f"{prefix}{field}", "") or "" for field in PARTY_FIELDS}
 
 
+def invoice_title(invoice: Any) -> str:
+    """The document's printed title, e.g. "Faktura VAT", in the invoice's (first) language."""
+    titles = TITLES[_language(invoice.lang)]
+    return titles.get(invoice.kind, titles["vat"])
+
+
 def invoice_snapshot(
     invoice: Any,
     positions: Sequence[Any],
@@ -85,10 +97,11 @@ def invoice_snapshot(
     bank_accounts: Sequence[Any] = (),
     notes: Sequence[Any] = (),
     settlements: Sequence[tuple[str, Decimal]] = (),
+    print_option: str = "original",
+    today: Any = None,
 ) -> dict[str, Any]:
     """The printed invoice as data (see the module docstring)."""
     lang = _language(invoice.lang)
-    titles = TITLES[lang]
     lines = [row for row in positions if getattr(row, "correction_line_id", None) is None]
     amounts = [money.stored_amounts(row) for row in lines]
     totals = money.invoice_totals(amounts, [money.parse_tax(row.tax) for row in lines])
@@ -98,7 +111,7 @@ def invoice_snapshot(
         seller, buyer = buyer, seller
     return {
         "lang": lang,
-        "title": titles.get(invoice.kind, titles["vat"]),
+        "title": invoice_title(invoice),
         "number": invoice.number,
         "labels": LABELS[lang],
         "issue_date": invoice.issue_date.isoformat(),
@@ -151,4 +164,13 @@ def invoice_snapshot(
         "split_payment": bool(invoice.split_payment),
         "reverse_charge": bool(invoice.reverse_charge),
         "footer": invoice.description_footer,
+        "copies": _copies(print_option, lang),
+        "duplicate_date": today.isoformat() if print_option == "duplicate" and today else "",
     }
+
+
+def _copies(print_option: str, lang: str) -> list[str]:
+    labels = COPY_LABELS[lang]
+    if print_option == "original_and_copy":
+        return [labels["original"], labels["copy"]]
+    return [labels[print_option]]

@@ -33,11 +33,16 @@ Decisions where the reference is silent:
 
 from typing import Any
 
+from django.http import HttpResponse
 from ninja import Query, Schema
 
+from faktura.api.formats import PDF, request_format
 from faktura.api.listing import ListParams, list_page
 from faktura.api.rendering import rendered_response, xml_root
 from faktura.api.types import LooseBool, OptionalInt, OptionalText
+from faktura.documents.pdf import ORIGINAL, PRINT_OPTIONS, invoice_pdf
+from faktura.documents.responses import pdf_filename, pdf_response
+from faktura.documents.snapshot import invoice_title
 from faktura.errors import BadParameter
 from faktura.invoicing import selectors
 from faktura.invoicing.api.output import (
@@ -100,6 +105,7 @@ class ReadParams(Schema):
     include: OptionalText = None
     additional_fields: Any = None
     correction_positions: OptionalText = None
+    print_option: OptionalText = None
 
     def include_options(self, *, positions: bool) -> selectors.Include:
         includes = [_one_of("include", name, INCLUDES) for name in _names(self.include)]
@@ -213,6 +219,16 @@ def invoice_list(request, params: Query[InvoiceListParams]):
 @router.get("/invoices/{int:id}", response=InvoiceOut)
 @xml_root("invoice")
 def invoice_show(request, id: int, params: Query[ReadParams]):
+    if request_format(request) == PDF:
+        return _invoice_pdf(request, id, params)
     include = params.include_options(positions=True)
     invoice = selectors.invoice_detail(account=request.auth.account, id=id, include=include)
     return rendered_response(request, invoice_data(invoice))
+
+
+def _invoice_pdf(request, id: int, params: ReadParams) -> HttpResponse:
+    """`GET /invoices/{id}.pdf?print_option=…`: the printed invoice, as a download."""
+    print_option = _one_of("print_option", params.print_option or ORIGINAL, PRINT_OPTIONS)
+    invoice = selectors.get_invoice(account=request.auth.account, id=id)
+    content = invoice_pdf(invoice, print_option=print_option)
+    return pdf_response(content, pdf_filename(invoice_title(invoice), invoice.number))
