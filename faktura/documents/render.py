@@ -40,7 +40,7 @@ def _compiler(template: str) -> typst.Compiler:
             raise RenderError(f"no template {template!r}")
         compiler = typst.Compiler(
             str(path),
-            root=str(TEMPLATES),
+            root="/",
             font_paths=[str(FONTS)],
             ignore_system_fonts=True,
         )

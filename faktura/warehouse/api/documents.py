@@ -11,6 +11,7 @@ from typing import Annotated
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from faktura.api.formats import PDF, request_format
 from faktura.api.listing import ListParams, list_page
 from faktura.api.rendering import xml_root
 from faktura.api.types import (
@@ -25,6 +26,9 @@ from faktura.api.types import (
     QuantityOut,
     Timestamp,
 )
+from faktura.documents import labels
+from faktura.documents.pdf import warehouse_document_pdf
+from faktura.documents.responses import pdf_filename, pdf_response
 from faktura.warehouse import selectors
 from faktura.warehouse.models import WarehouseAction, WarehouseDocument
 from faktura.warehouse.services import documents as services
@@ -151,7 +155,11 @@ def document_list(request, params: Query[ListParams]):
 @router.get("/warehouse_documents/{int:id}", response=DocumentOut)
 @xml_root("warehouse_document")
 def document_show(request, id: int):
-    return selectors.get_document(account=request.auth.account, id=id)
+    document = selectors.get_document(account=request.auth.account, id=id)
+    if request_format(request) == PDF:
+        title = labels.warehouse_title(document.kind, document.account.lang)
+        return pdf_response(warehouse_document_pdf(document), pdf_filename(title, document.number))
+    return document
 
 
 @router.post("/warehouse_documents", response={201: DocumentOut})
