@@ -204,6 +204,23 @@ def _signatures(invoice: Any, shown: Sequence[str], words: dict[str, str]) -> li
     ]
 
 
+def _bank_accounts(invoice: Any, rows: Sequence[Any]) -> list[dict[str, str]]:
+    """The invoice's bank accounts; without any, the printed seller's own account fields."""
+    if rows:
+        return [
+            {
+                "bank": row.bank_name or "",
+                "number": row.bank_account_number,
+                "swift": getattr(row, "bank_swift", "") or "",
+            }
+            for row in rows
+        ]
+    prefix = "seller_" if invoice.income else "buyer_"
+    number = getattr(invoice, f"{prefix}bank_account", "") or ""
+    bank = getattr(invoice, f"{prefix}bank", "") or ""
+    return [{"bank": bank, "number": number, "swift": ""}] if number else []
+
+
 def _advances(
     settled: Sequence[Settled], lang: str, sum_strategy: str
 ) -> tuple[list[dict], list[Any]]:
@@ -347,14 +364,7 @@ def invoice_snapshot(
             "type": payment_type,
             "to": date_text(invoice.payment_to, lang),
         },
-        "bank_accounts": [
-            {
-                "bank": row.bank_name or "",
-                "number": row.bank_account_number,
-                "swift": getattr(row, "bank_swift", "") or "",
-            }
-            for row in bank_accounts
-        ],
+        "bank_accounts": _bank_accounts(invoice, bank_accounts),
         "notes": [{"kind": note.kind, "content": note.content} for note in notes],
         "legal": _legal_notes(invoice, codes, lang, words),
         "split_payment": bool(invoice.split_payment),
