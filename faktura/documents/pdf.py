@@ -22,12 +22,11 @@ from faktura.documents import snapshot
 from faktura.documents.render import render_pdf
 from faktura.documents.warehouse_snapshot import warehouse_document_snapshot
 from faktura.invoicing.models import Invoice
+from faktura.invoicing.services.settings import invoicing_settings
 from faktura.warehouse.models import Warehouse, WarehouseDocument
 
 PRINT_OPTIONS = snapshot.PRINT_OPTIONS
 ORIGINAL = "original"
-# The account setting naming the signature fields printed (see invoicing settings).
-SIGNATURES_SETTING = "print_signatures"
 
 
 def _logo_path(department_id: int | None) -> str:
@@ -70,7 +69,6 @@ def invoice_snapshot_of(
     invoice: Invoice, *, print_option: str = ORIGINAL, today: dt.date | None = None
 ) -> dict:
     """The page data of a stored invoice (its rows loaded here)."""
-    shown = invoice.account.settings.get(SIGNATURES_SETTING)
     return snapshot.invoice_snapshot(
         invoice,
         list(invoice.positions.all()),
@@ -81,7 +79,7 @@ def invoice_snapshot_of(
         today=today or timezone.localdate(),
         related=_related(invoice),
         advances=_settled(invoice),
-        signatures=snapshot.SIGNATURES if shown is None else tuple(shown),
+        signatures=invoicing_settings(account=invoice.account)["print_signatures"],
         logo=_logo_path(invoice.department_id),
     )
 

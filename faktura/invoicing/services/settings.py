@@ -10,6 +10,8 @@ Stored in `Account.settings` under these keys:
   of `{"kind", "content"}`.
 - `allow_negative_stock`: limited products may go below zero (see
   `faktura.warehouse.services.stock`).
+- `print_signatures`: the signature fields printed on invoices, a subset of
+  `seller` and `buyer` (both by default; an empty list prints none).
 
 The web panel's settings page and the `faktura invoice_settings` command call
 `invoicing_settings_update`; everything else reads the keys where it needs them.
@@ -25,6 +27,7 @@ from faktura.invoicing.services import notes
 from faktura.invoicing.services.create import KINDS
 
 MAX_DEFAULT_NOTES = 20
+SIGNATURE_FIELDS = ("seller", "buyer")
 
 
 def invoicing_settings(*, account: Account) -> dict:
@@ -38,6 +41,11 @@ def invoicing_settings(*, account: Account) -> dict:
         "number_per_department": bool(stored.get("number_per_department")),
         "default_descriptions": list(stored.get("default_descriptions") or []),
         "allow_negative_stock": bool(stored.get("allow_negative_stock")),
+        "print_signatures": list(
+            SIGNATURE_FIELDS
+            if stored.get("print_signatures") is None
+            else stored["print_signatures"]
+        ),
     }
 
 
@@ -58,6 +66,8 @@ def invoicing_settings_update(*, account: Account, data: dict) -> dict:
         for flag in ("number_per_department", "allow_negative_stock"):
             if flag in data:
                 stored[flag] = bool(data[flag])
+        if "print_signatures" in data:
+            stored["print_signatures"] = _signatures(data["print_signatures"], errors)
         if "default_descriptions" in data:
             stored["default_descriptions"] = _default_notes(data["default_descriptions"], errors)
         if errors:
@@ -65,6 +75,15 @@ def invoicing_settings_update(*, account: Account, data: dict) -> dict:
         account.settings = stored
         account.save(update_fields=["settings"])
     return invoicing_settings(account=account)
+
+
+def _signatures(given, errors: dict) -> list[str]:
+    if not isinstance(given, list | tuple) or any(side not in SIGNATURE_FIELDS for side in given):
+        errors.setdefault("print_signatures", []).append(
+            _("must be a list of: %(allowed)s") % {"allowed": ", ".join(SIGNATURE_FIELDS)}
+        )
+        return []
+    return [side for side in SIGNATURE_FIELDS if side in given]
 
 
 def _patterns(current: dict, given: dict, errors: dict) -> dict:

@@ -110,3 +110,13 @@ def test_negative_stock_is_allowed_by_the_command(owner):
     assert _command("--prefix", "acme", "--allow-negative-stock", "yes")["allow_negative_stock"]
     owner.account.refresh_from_db()
     assert negative_stock_allowed(owner.account)
+
+
+def test_the_printed_signature_fields_are_set_by_the_command(owner):
+    assert _command("--prefix", "acme")["print_signatures"] == ["seller", "buyer"]
+    assert _command("--prefix", "acme", "--print-signatures", "seller")["print_signatures"] == [
+        "seller"
+    ]
+    assert _command("--prefix", "acme", "--print-signatures", "none")["print_signatures"] == []
+    with pytest.raises(CommandError, match="print_signatures"):
+        _command("--prefix", "acme", "--print-signatures", "notary")

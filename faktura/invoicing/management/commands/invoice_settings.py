@@ -22,8 +22,8 @@ def _note(text: str) -> dict:
 class Command(BaseCommand):
     help = (
         "Show or change an account's invoicing settings: numbering patterns per document "
-        "kind, numbering per department, default notes, negative stock. Prints the settings "
-        "in effect."
+        "kind, numbering per department, default notes, negative stock, signature fields. "
+        "Prints the settings in effect."
     )
 
     def add_arguments(self, parser):
@@ -47,6 +47,12 @@ class Command(BaseCommand):
             help="whether limited products may go below zero in warehouses",
         )
         parser.add_argument(
+            "--print-signatures",
+            metavar="SIDES",
+            help="the signature fields printed on invoices: seller,buyer (default), seller, "
+            "buyer or none",
+        )
+        parser.add_argument(
             "--default-note",
             action="append",
             metavar="KIND: CONTENT",
@@ -64,6 +70,11 @@ class Command(BaseCommand):
             data["number_per_department"] = options["per_department"] == "yes"
         if options["allow_negative_stock"]:
             data["allow_negative_stock"] = options["allow_negative_stock"] == "yes"
+        if options["print_signatures"] is not None:
+            sides = options["print_signatures"]
+            data["print_signatures"] = (
+                [] if sides == "none" else [side.strip() for side in sides.split(",") if side]
+            )
         if options["default_note"] is not None:
             data["default_descriptions"] = [_note(text) for text in options["default_note"]]
         try:
