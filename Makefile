@@ -19,13 +19,15 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -n 2
 
-# Creation and listing speed on SQLite, then on a throw-away PostgreSQL server
+# Creation and listing speed on SQLite, then on a throw-away PostgreSQL server,
+# then PDF rendering against WeasyPrint (bench/pdf.py)
 # (bench/__init__.py says what is measured; BENCH_* variables in bench/config.py).
 .PHONY: bench
 bench: $(STAMP)
 	env -u FAKTURA_DATABASE_URL $(BIN)/python -m bench run
 	.ci/with-postgres $(BIN)/python -m bench run
 	$(BIN)/python -m bench summary sqlite postgresql
+	$(BIN)/python -m bench pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -13,10 +13,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("run", help="measure the database FAKTURA_DATABASE_URL names")
     summary = commands.add_parser("summary", help="print the runs' results side by side")
     summary.add_argument("databases", nargs="+", help="e.g. sqlite postgresql")
+    commands.add_parser("pdf", help="PDF rendering speed against WeasyPrint, and its memory")
     args = parser.parse_args(argv)
     settings = config.load()
     if args.command == "summary":
         return _summary(settings, args.databases)
+    if args.command == "pdf":
+        from bench import pdf
+
+        return pdf.main(settings.results_dir)
     from bench.run import run
 
     try:
