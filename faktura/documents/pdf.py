@@ -21,7 +21,15 @@ def invoice_pdf(
     invoice: Invoice, *, print_option: str = ORIGINAL, today: dt.date | None = None
 ) -> bytes:
     """The invoice printed with `print_option` (one of PRINT_OPTIONS); `today` dates a duplicate."""
-    data = snapshot.invoice_snapshot(
+    data = invoice_print_data(invoice, print_option=print_option, today=today)
+    return render_pdf("invoice", data)
+
+
+def invoice_print_data(
+    invoice: Invoice, *, print_option: str = ORIGINAL, today: dt.date | None = None
+) -> dict:
+    """The invoice's snapshot with its rows loaded: what the PDF and the public page show."""
+    return snapshot.invoice_snapshot(
         invoice,
         list(invoice.positions.all()),
         bank_accounts=list(invoice.bank_accounts.all()),
@@ -30,4 +38,3 @@ def invoice_pdf(
         print_option=print_option,
         today=today or timezone.localdate(),
     )
-    return render_pdf("invoice", data)
