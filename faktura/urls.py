@@ -6,6 +6,7 @@ from django.urls import path, re_path
 from faktura.accounts import views as account_views
 from faktura.api.site import api_docs
 from faktura.catalog.views import department_logo
+from faktura.documents.views import invoice_public_page, invoice_public_pdf
 from faktura.views import healthz
 
 urlpatterns = [
@@ -17,6 +18,9 @@ urlpatterns = [
         name="account-delete-confirm",
     ),
     path("media/logos/<str:name>", department_logo, name="department-logo"),
+    # An invoice's public link (`view_url`); the token is checked by the views.
+    re_path(r"^invoice/(?P<token>[^/]+)\.pdf$", invoice_public_pdf, name="invoice-public-pdf"),
+    re_path(r"^invoice/(?P<token>[^/]+)$", invoice_public_page, name="invoice-public"),
     # The embedded server has no separate web server for static files.
     re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
 ]

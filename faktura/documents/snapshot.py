@@ -240,6 +240,14 @@ def _advances(
     return rows, lines
 
 
+def _in_words(amount: Decimal, currency: str, lang: str) -> str:
+    """The amount in words; beyond what can be spelled (a trillion and more), in figures."""
+    try:
+        return amount_in_words(amount, currency, lang)
+    except ValueError:
+        return f"{amount_text(amount, lang)} {currency}"
+
+
 def invoice_snapshot(
     invoice: Any,
     positions: Sequence[Any],
@@ -359,7 +367,14 @@ def invoice_snapshot(
             "left": amount_text(due.left, lang),
             "has_paid": due.paid > 0,
         },
-        "in_words": amount_in_words(due.to_pay, invoice.currency, lang),
+        # The same amounts and term unformatted, for pages that decide on them.
+        "due": {
+            "to_pay": f"{money.round_money(due.to_pay):.2f}",
+            "paid": f"{money.round_money(due.paid):.2f}",
+            "left": f"{money.round_money(due.left):.2f}",
+            "payment_to": invoice.payment_to.isoformat() if invoice.payment_to else "",
+        },
+        "in_words": _in_words(due.to_pay, invoice.currency, lang),
         "payment": {
             "type": payment_type,
             "to": date_text(invoice.payment_to, lang),

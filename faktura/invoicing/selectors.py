@@ -270,3 +270,20 @@ def invoice_amount_due(invoice: Invoice) -> Decimal:
         return invoice.price_gross
     settlements = SettlementPosition.objects.filter(invoice=invoice).values_list("kind", "amount")
     return money.amount_due(invoice.price_gross, settlements).to_pay
+
+
+def invoice_by_public_token(*, token: str, prefix: str | None = None) -> Invoice:
+    """The invoice whose public link carries `token`, for anyone holding the link.
+
+    The token is looked up through its unique index only (never compared in
+    Python). `prefix` is the account named by the request's host: when given,
+    another account's token is NotFound like an unknown one. The account and
+    department come with the invoice (the page needs the prefix and the logo).
+    """
+    rows = Invoice.objects.select_related("account", "department").filter(token=token)
+    if prefix is not None:
+        rows = rows.filter(account__prefix=prefix)
+    invoice = rows.first()
+    if invoice is None:
+        raise NotFound()
+    return invoice

@@ -275,3 +275,13 @@ def test_the_signature_fields_are_the_ones_the_account_prints():
         {"label": "Podpis osoby upoważnionej do wystawienia", "name": "Jan Kowalski"}
     ]
     assert invoice_snapshot(_invoice(), LINES, signatures=[])["signatures"] == []
+
+
+def test_an_amount_too_large_to_spell_is_written_in_figures():
+    huge = [
+        _line(
+            "Elektrownia", "1", "10000000000000.00", "23", "2300000000000.00", "12300000000000.00"
+        )
+    ]
+    page = invoice_snapshot(_invoice(price_gross=D("12300000000000.00")), huge)
+    assert page["in_words"] == "12\u00a0300\u00a0000\u00a0000\u00a0000,00 PLN"

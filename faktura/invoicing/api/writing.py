@@ -172,7 +172,8 @@ class InvoiceIn(Schema):
     status: Literal["issued", "sent", "paid", "partial", "rejected"] | None = None
     paid: MoneyIn = None
     paid_date: Day = None
-    currency: OptionalText = Field(default=None, min_length=3, max_length=3)
+    # An ISO 4217 code: the printed amount in words names the currency by it.
+    currency: OptionalText = Field(default=None, pattern=r"^[A-Za-z]{3}$")
     lang: OptionalText = _text(10)
     exchange_currency: OptionalText = _text(3)
     exchange_kind: OptionalText = _text(10)
