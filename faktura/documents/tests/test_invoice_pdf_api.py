@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from faktura.documents import labels
 from faktura.invoicing.services.create import KINDS
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +60,6 @@ def _text(client, owner, invoice_id: int, **params) -> str:
 def test_every_kind_prints_its_title_number_parties_and_totals(client, owner, kind):
     invoice = _issue(client, owner, kind=kind)
     text = _text(client, owner, invoice["id"])
-    from faktura.documents import labels
-
     assert labels.title(kind, "pl") in text
     assert invoice["number"] in text
     assert "Acme sp. z o.o." in text
