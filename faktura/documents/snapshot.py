@@ -384,7 +384,8 @@ def invoice_snapshot(
         "legal": _legal_notes(invoice, codes, lang, words),
         "split_payment": bool(invoice.split_payment),
         "reverse_charge": bool(invoice.reverse_charge),
-        "description": getattr(invoice, "description", "") or "",
+        # `description` mirrors the first note; printed only when there are none.
+        "description": "" if notes else getattr(invoice, "description", "") or "",
         "description_long": getattr(invoice, "description_long", "") or "",
         "footer": invoice.description_footer or "",
         "signatures": _signatures(invoice, signatures, words),

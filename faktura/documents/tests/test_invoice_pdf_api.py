@@ -243,3 +243,16 @@ def test_bank_accounts_payment_and_descriptions_are_printed(client, owner):
     assert "Acme sp. z o.o., KRS 0000123456" in text
     assert "Warunki gwarancji: 24 miesiące." in text
     assert "Jan Kowalski" in text
+
+
+def test_what_users_type_is_printed_as_text_never_as_markup(client, owner):
+    typed = '*gwiazdki* _podkreślenie_ #let x = 1 $x^2$ <etykieta> @ref \\ "cudzysłów" [nawias]'
+    invoice = _issue(
+        client,
+        owner,
+        buyer_name=typed,
+        description=typed,
+        positions=[{"name": typed, "tax": 23, "price_net": "100", "quantity": 1}],
+    )
+    text = " ".join(_text(client, owner, invoice["id"]).split())
+    assert text.count(typed) == 3
