@@ -38,6 +38,7 @@ from django.core.validators import validate_email
 from ninja import Query, Schema
 
 from faktura.api.formats import XML, request_format
+from faktura.api.parsing import request_body
 from faktura.api.redaction import SECRET_PARAMS, request_description
 from faktura.api.rendering import rendered_response, set_xml_root, xml_root
 from faktura.delivery import postal
@@ -64,10 +65,6 @@ class DeliverParams(Schema):
     type: Any = None
     doc_type: Any = None
     recipient: Any = None
-
-
-class DeliverBody(DeliverParams):
-    api_token: Any = None
 
 
 class DeliveredInvoice(Schema):
@@ -167,10 +164,11 @@ def _deliver(account, params: dict) -> int:
     response={200: DeliverOut, 400: DeliverError, 404: DeliverError, 422: DeliverError},
 )
 @xml_root("invoice")
-def invoice_deliver(request, query: Query[DeliverParams], payload: DeliverBody):
-    body = payload.model_dump(exclude_unset=True)
+def invoice_deliver(request, query: Query[DeliverParams]):
+    # A GET has no body; a POST's top-level keys are read as they were sent.
+    body = request_body(request) if request.method == "POST" else {}
     params = {
-        name: getattr(query, name) if getattr(query, name) is not None else getattr(payload, name)
+        name: getattr(query, name) if getattr(query, name) is not None else body.get(name)
         for name in PARAMETERS
     }
     try:
