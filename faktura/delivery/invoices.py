@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
@@ -204,7 +205,8 @@ def invoice_message(account: Account, invoice: Invoice, *, attached: bool) -> Me
     document = f"{invoice_title(invoice)} {invoice.number}".strip()
     seller = invoice.seller_name or account.name or account.prefix
     link = invoice_link(account, invoice)
-    amount = f"{invoice_amount_due(invoice):.2f} {invoice.currency}"
+    # Written as the language writes numbers: 123,00 in Polish, 123.00 in English.
+    amount = f"{number_format(invoice_amount_due(invoice), 2, use_l10n=True)} {invoice.currency}"
     subject = _("%(document)s from %(seller)s") % {"document": document, "seller": seller}
     paragraphs = [
         _("Hello,"),

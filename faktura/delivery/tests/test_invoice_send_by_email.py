@@ -48,7 +48,7 @@ def test_email_arrives_with_the_pdf_and_the_public_link(client, owner, smtp_serv
     html = message.get_body(preferencelist=("html",)).get_content()
     assert link in text
     assert f'<a href="{link}">' in html
-    assert "Kwota do zapłaty: 123.00 PLN" in text
+    assert "Kwota do zapłaty: 123,00 PLN" in text
     assert f"Termin płatności: {invoice.payment_to.isoformat()}" in text
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_content_type() == "application/pdf"
@@ -291,7 +291,7 @@ def test_ukrainian_account_gets_a_ukrainian_email(client, owner, smtp_server, ru
     run_tasks()
 
     text = smtp_server.received[0].message.get_body(preferencelist=("plain",)).get_content()
-    assert "Сума до сплати: 123.00 PLN" in text
+    assert "Сума до сплати: 123,00 PLN" in text
 
 
 def test_xml_answer(client, owner, smtp_server):
@@ -301,3 +301,16 @@ def test_xml_answer(client, owner, smtp_server):
 
     assert response.status_code == 200
     assert b"<status>ok</status>" in response.content
+
+
+def test_seller_name_is_escaped_in_the_html_body(client, owner, smtp_server, run_tasks):
+    invoice = factories.numbered_invoice(owner, seller_name="A & B <Spółka>")
+
+    send(client, owner, invoice.id)
+    run_tasks()
+
+    message = smtp_server.received[0].message
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert "A &amp; B &lt;Spółka&gt; przesyła dokument" in html
+    assert "<Spółka>" not in html
+    assert message["Subject"].lstrip().endswith("od A & B <Spółka>")
