@@ -163,12 +163,8 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
 def _claim(letter_id: int, now: datetime) -> PostalLetter | None:
     """Take the letter for one attempt (a lease, as `services._claim` does for e-mail)."""
     with transaction.atomic():
-        letter = (
-            PostalLetter.objects.select_for_update()
-            .select_related("account", "invoice")
-            .filter(pk=letter_id)
-            .first()
-        )
+        # No select_related: PostgreSQL cannot lock the nullable side of an outer join.
+        letter = PostalLetter.objects.select_for_update().filter(pk=letter_id).first()
         if letter is None or letter.status != PostalLetter.Status.PENDING:
             return None
         if letter.attempts and letter.next_attempt_at and letter.next_attempt_at > now:
