@@ -44,6 +44,14 @@ def parse_email_url(url: str) -> EmailConfig:
     )
 
 
+def parse_postal_url(url: str) -> str:
+    """FAKTURA_POSTAL_URL: the http(s) endpoint of the postal provider (see delivery.postal)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"FAKTURA_POSTAL_URL must be an http:// or https:// URL, got {url!r}")
+    return url
+
+
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -93,12 +101,15 @@ class Config:
     max_body_bytes: int
     api_rate_limit_per_minute: int
     webhook_allow_private: bool
+    postal_url: str = ""
+    postal_token: str = ""
 
 
 def load() -> Config:
     data_dir = Path(os.environ.get("FAKTURA_DATA_DIR", "").strip() or "var").resolve()
     port = _int("PORT", 8000)
     email_url = os.environ.get("FAKTURA_EMAIL_URL", "").strip()
+    postal_url = os.environ.get("FAKTURA_POSTAL_URL", "").strip()
     return Config(
         port=port,
         data_dir=data_dir,
@@ -111,4 +122,6 @@ def load() -> Config:
         max_body_bytes=_int("FAKTURA_MAX_BODY_BYTES", 10 * 1024 * 1024),
         api_rate_limit_per_minute=_int("FAKTURA_API_RATE_LIMIT", 6000),
         webhook_allow_private=_flag("FAKTURA_WEBHOOK_ALLOW_PRIVATE"),
+        postal_url=parse_postal_url(postal_url) if postal_url else "",
+        postal_token=os.environ.get("FAKTURA_POSTAL_TOKEN", "").strip(),
     )

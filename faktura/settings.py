@@ -20,6 +20,9 @@ FAKTURA_API_RATE_LIMIT_PER_MINUTE = CONFIG.api_rate_limit_per_minute
 FAKTURA_PORT = CONFIG.port
 # Webhooks may target loopback and private networks (tests, one-machine setups).
 FAKTURA_WEBHOOK_ALLOW_PRIVATE = CONFIG.webhook_allow_private
+# The postal provider letters are handed to (faktura.delivery.postal); unset = no post.
+FAKTURA_POSTAL_URL = CONFIG.postal_url
+FAKTURA_POSTAL_TOKEN = CONFIG.postal_token
 
 _base_host = FAKTURA_BASE_DOMAIN.split(":")[0]
 ALLOWED_HOSTS = [_base_host, f".{_base_host}", "localhost", ".localhost", "127.0.0.1", "[::1]"]

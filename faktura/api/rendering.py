@@ -33,6 +33,11 @@ def xml_root(name: str, plural: str | None = None):
     return decorate
 
 
+def set_xml_root(request: HttpRequest, name: str, plural: str | None = None) -> None:
+    """Name the XML root from inside a view, e.g. for an answer that is not its resource."""
+    setattr(request, _ROOT_ATTR, (name, plural or f"{name}s"))
+
+
 _NINJA_ENCODER = NinjaJSONEncoder()
 # Dates and times go through Ninja's encoder too, so they are written as Django writes
 # them (milliseconds, "Z"), whichever encoder runs.

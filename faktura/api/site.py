@@ -44,6 +44,7 @@ class _FixedUrlSwagger(Swagger):
 def _build() -> FakturaApi:
     from faktura.accounts.api import router as accounts_router
     from faktura.catalog.api import router as catalog_router
+    from faktura.delivery.api import router as delivery_router
     from faktura.events.api import router as events_router
     from faktura.invoicing.api import router as invoicing_router
     from faktura.payments.api import router as payments_router
@@ -71,6 +72,7 @@ def _build() -> FakturaApi:
     api.add_router("", warehouse_router)
     api.add_router("", payments_router)
     api.add_router("", events_router)
+    api.add_router("", delivery_router)
     return api
 
 

@@ -1,6 +1,8 @@
 """Outgoing e-mail: queue it with the write that causes it, deliver it afterwards with retries."""
 
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
 
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from faktura.accounts.models import Account
 from faktura.delivery import tasks
-from faktura.delivery.models import EmailAttempt, OutgoingEmail
+from faktura.delivery.models import EmailAttempt, OutgoingEmail, OutgoingEmailAttachment
 from faktura.errors import Invalid
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,15 @@ SEND_TIMEOUT_SECONDS = 20
 # How long a claimed attempt may take before another worker may try again.
 SEND_LEASE = timedelta(minutes=2)
 MAX_ERROR_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send with an e-mail: its name as the receiver sees it, type and bytes."""
+
+    filename: str
+    content_type: str
+    content: bytes
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -71,13 +82,16 @@ def email_queue(
     body_text: str,
     body_html: str = "",
     cc: list[str] | None = None,
+    attachments: Sequence[Attachment] = (),
+    invoice=None,
 ) -> OutgoingEmail:
     """Record an e-mail and deliver it once the surrounding transaction commits.
 
     Joins the caller's transaction: when that rolls back, the row goes with it
-    and no delivery task is enqueued. Raises `Invalid` on the field "email"
-    naming the first bad address, or when there is no recipient, and on the
-    field "subject" when the subject holds a line break.
+    (attachments too) and no delivery task is enqueued. `invoice` links the
+    e-mail to the invoice it carries (its sending history). Raises `Invalid` on
+    the field "email" naming the first bad address, or when there is no
+    recipient, and on the field "subject" when the subject holds a line break.
     """
     to = _clean_addresses(to)
     cc = _clean_addresses(cc or [])
@@ -96,6 +110,16 @@ def email_queue(
             body_html=body_html,
             next_attempt_at=timezone.now(),
             message_id=_message_id(),
+            invoice=invoice,
+        )
+        OutgoingEmailAttachment.objects.bulk_create(
+            OutgoingEmailAttachment(
+                email=email,
+                filename=attachment.filename,
+                content_type=attachment.content_type,
+                content=attachment.content,
+            )
+            for attachment in attachments
         )
         _enqueue_on_commit(email.id)
     return email
@@ -125,6 +149,8 @@ def _send(email: OutgoingEmail) -> None:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
     message.send(fail_silently=False)
 
 

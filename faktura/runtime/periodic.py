@@ -25,6 +25,8 @@ class Periodic:
 SCHEDULE = (
     # Re-enqueue e-mails whose delivery task was lost (a crash between commit and enqueue).
     Periodic("faktura.delivery.tasks.retry_due_emails", every=60),
+    # The same for letters handed to the postal provider.
+    Periodic("faktura.delivery.tasks.retry_due_letters", every=60),
     # Deliver webhook events whose task was lost, and retries that are due.
     Periodic("faktura.events.tasks.deliver_due_webhooks", every=30),
 )

@@ -144,3 +144,22 @@ def test_concurrent_sqlite_writers_never_see_database_locked(sqlite_file_alias):
     with connections[sqlite_file_alias].cursor() as cursor:
         cursor.execute("SELECT value FROM counter")
         assert cursor.fetchone()[0] == 400
+
+
+def test_postal_provider_url_and_token_are_read(monkeypatch):
+    monkeypatch.setenv("FAKTURA_POSTAL_URL", "https://post.example/letters")
+    monkeypatch.setenv("FAKTURA_POSTAL_TOKEN", " secret ")
+    loaded = config.load()
+    assert (loaded.postal_url, loaded.postal_token) == ("https://post.example/letters", "secret")
+
+
+def test_without_a_postal_url_there_is_no_provider(monkeypatch):
+    monkeypatch.delenv("FAKTURA_POSTAL_URL", raising=False)
+    assert config.load().postal_url == ""
+
+
+@pytest.mark.parametrize("url", ["ftp://post.example/", "post.example", "https://"])
+def test_unusable_postal_urls_are_refused(monkeypatch, url):
+    monkeypatch.setenv("FAKTURA_POSTAL_URL", url)
+    with pytest.raises(config.ConfigError, match="FAKTURA_POSTAL_URL"):
+        config.load()
