@@ -34,7 +34,7 @@ route. Whether the buyer's public page offers the files is the invoice's
 """
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from faktura.api.rendering import xml_root
 from faktura.api.types import OptionalText, Timestamp
@@ -86,7 +86,7 @@ def attachment_add(request, id: int, query: Query[FileNameQuery], payload: FileN
     attachment = services.attachment_add(
         account=request.auth.account, invoice_id=id, file_name=file_name
     )
-    return 201, attachment
+    return Status(201, attachment)
 
 
 @router.get("/invoices/{int:id}/attachments_zip")
