@@ -81,8 +81,9 @@ def attachment_credentials(request, id: int):
 
 @router.post("/invoices/{int:id}/add_attachment", response={201: AttachmentOut})
 @xml_root("attachment")
-def attachment_add(request, id: int, query: Query[FileNameQuery], payload: FileNameBody):
-    file_name = query.file_name if query.file_name is not None else payload.file_name
+def attachment_add(request, id: int, query: Query[FileNameQuery], payload: FileNameBody = None):
+    body_name = payload.file_name if payload is not None else None
+    file_name = query.file_name if query.file_name is not None else body_name
     attachment = services.attachment_add(
         account=request.auth.account, invoice_id=id, file_name=file_name
     )

@@ -52,6 +52,7 @@ class PolicyError(ValueError):
 
 
 # Reasons (the HTTP layer words them for people).
+MISSING = "missing"
 MALFORMED = "malformed"
 BAD_SIGNATURE = "bad_signature"
 EXPIRED = "expired"
@@ -131,7 +132,7 @@ def verify(fields: dict[str, str], *, secret: str, now: dt.datetime) -> Policy:
     fields it signs all check out; PolicyError naming the first field that does not."""
     for name in ("AWSAccessKeyId", "key", "policy", "signature"):
         if not fields.get(name):
-            raise PolicyError(name, MALFORMED)
+            raise PolicyError(name, MISSING)
     if fields["AWSAccessKeyId"] != ACCESS_KEY_ID:
         raise PolicyError("AWSAccessKeyId", MISMATCH)
     text = fields["policy"]

@@ -59,6 +59,13 @@ def _error(status: int, code: str, message: str, field: str | None) -> HttpRespo
 
 def _policy_error(exc: signing.PolicyError) -> HttpResponse:
     field = exc.field
+    if exc.reason == signing.MISSING:
+        return _error(
+            400,
+            "InvalidArgument",
+            _("The form field %(field)s is missing.") % {"field": field},
+            field,
+        )
     if exc.reason == signing.MALFORMED:
         if field == "policy":
             return _error(
@@ -67,7 +74,7 @@ def _policy_error(exc: signing.PolicyError) -> HttpResponse:
         return _error(
             400,
             "InvalidArgument",
-            _("The form field %(field)s is missing or malformed.") % {"field": field},
+            _("The form field %(field)s is malformed.") % {"field": field},
             field,
         )
     if exc.reason == signing.BAD_SIGNATURE:

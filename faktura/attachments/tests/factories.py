@@ -67,9 +67,9 @@ def upload(client, owner, invoice_id: int, *, file_name="name.ext", content=PDF_
 
 
 def attach(client, owner, invoice_id: int, file_name: str):
-    """Step 3: `POST /invoices/{id}/add_attachment.json?file_name=…`."""
+    """Step 3: `curl -X POST …/add_attachment.json?api_token=…&file_name=…` (no body)."""
     query = urlencode({"api_token": owner.api_token, "file_name": file_name})
-    return client.post(f"/invoices/{invoice_id}/add_attachment.json?{query}")
+    return client.generic("POST", f"/invoices/{invoice_id}/add_attachment.json?{query}")
 
 
 def upload_and_attach(client, owner, invoice_id: int, file_name="name.ext", content=PDF_BYTES):
