@@ -90,6 +90,71 @@ def secret_key(data_dir: Path) -> str:
 
 
 @dataclass(frozen=True)
+class S3Config:
+    """Where uploaded files go when they do not go to the data dir: an S3-compatible bucket."""
+
+    bucket: str
+    endpoint_url: str
+    region: str
+    access_key_id: str
+    secret_access_key: str
+    prefix: str
+    addressing_style: str
+
+
+def s3_from_environment() -> S3Config | None:
+    """FAKTURA_S3_BUCKET switches uploaded files (attachments, logos) to S3 storage.
+
+    The other FAKTURA_S3_* variables are optional: FAKTURA_S3_ENDPOINT_URL for
+    S3-compatible servers (MinIO, Ceph, Garage, …), FAKTURA_S3_REGION,
+    FAKTURA_S3_ACCESS_KEY_ID / FAKTURA_S3_SECRET_ACCESS_KEY (else boto3's own
+    lookup: AWS_* variables, instance roles), FAKTURA_S3_PREFIX (a folder inside
+    the bucket) and FAKTURA_S3_ADDRESSING_STYLE (`path` or `virtual`).
+    """
+    bucket = os.environ.get("FAKTURA_S3_BUCKET", "").strip()
+    if not bucket:
+        return None
+    style = os.environ.get("FAKTURA_S3_ADDRESSING_STYLE", "").strip().lower()
+    if style not in ("", "path", "virtual", "auto"):
+        raise ConfigError(
+            f"FAKTURA_S3_ADDRESSING_STYLE must be path, virtual or auto, got {style!r}"
+        )
+    return S3Config(
+        bucket=bucket,
+        endpoint_url=os.environ.get("FAKTURA_S3_ENDPOINT_URL", "").strip(),
+        region=os.environ.get("FAKTURA_S3_REGION", "").strip(),
+        access_key_id=os.environ.get("FAKTURA_S3_ACCESS_KEY_ID", "").strip(),
+        secret_access_key=os.environ.get("FAKTURA_S3_SECRET_ACCESS_KEY", "").strip(),
+        prefix=os.environ.get("FAKTURA_S3_PREFIX", "").strip().strip("/"),
+        addressing_style=style,
+    )
+
+
+def storage_backend(s3: S3Config | None) -> dict:
+    """The STORAGES["default"] entry: the data dir's media folder, or the S3 bucket."""
+    if s3 is None:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options: dict = {
+        "bucket_name": s3.bucket,
+        "location": s3.prefix,
+        # Stored names are random: no need to ask the bucket whether one exists.
+        "file_overwrite": True,
+        "default_acl": None,
+        "querystring_auth": True,
+    }
+    for option, value in (
+        ("endpoint_url", s3.endpoint_url),
+        ("region_name", s3.region),
+        ("access_key", s3.access_key_id),
+        ("secret_key", s3.secret_access_key),
+        ("addressing_style", s3.addressing_style),
+    ):
+        if value:
+            options[option] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+@dataclass(frozen=True)
 class Config:
     port: int
     data_dir: Path
@@ -101,6 +166,8 @@ class Config:
     max_body_bytes: int
     api_rate_limit_per_minute: int
     webhook_allow_private: bool
+    attachment_max_bytes: int
+    s3: S3Config | None
     postal_url: str = ""
     postal_token: str = ""
 
@@ -124,4 +191,6 @@ def load() -> Config:
         webhook_allow_private=_flag("FAKTURA_WEBHOOK_ALLOW_PRIVATE"),
         postal_url=parse_postal_url(postal_url) if postal_url else "",
         postal_token=os.environ.get("FAKTURA_POSTAL_TOKEN", "").strip(),
+        attachment_max_bytes=_int("FAKTURA_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024),
+        s3=s3_from_environment(),
     )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "faktura.payments",
     "faktura.events",
     "faktura.delivery",
+    "faktura.attachments",
     "faktura.runtime",
 ]
 
@@ -159,6 +160,14 @@ LOGGING = {
     },
 }
 
-# Uploaded files (department logos). Served by faktura.catalog views, not by a web server.
+# Uploaded files (department logos, invoice attachments): the data dir's media folder,
+# or an S3-compatible bucket when FAKTURA_S3_BUCKET is set (config.s3_from_environment).
+# Served by Faktura's own views (faktura.catalog, faktura.attachments), not by a web server.
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+STORAGES = {
+    "default": config.storage_backend(CONFIG.s3),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The largest file one attachment upload takes (the upload path's body limit follows it).
+FAKTURA_ATTACHMENT_MAX_BYTES = CONFIG.attachment_max_bytes

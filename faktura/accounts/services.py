@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from faktura.accounts import selectors
 from faktura.accounts.models import Account, Membership, Role, User, token_digest
 from faktura.accounts.urls import RESERVED_PREFIXES, account_url
+from faktura.attachments.services import attachment_files_discard
 from faktura.catalog.models import Department
 from faktura.catalog.services.departments import delete_file_on_commit, department_create
 from faktura.errors import Forbidden, Invalid
@@ -367,6 +368,7 @@ def account_delete(*, token: str) -> str | None:
             .values_list("logo", flat=True)
         ):
             delete_file_on_commit(logo)
+        attachment_files_discard(account=account)
         account.delete()
         User.objects.filter(pk__in=user_ids, memberships__isnull=True).delete()
     return prefix

@@ -7,13 +7,21 @@ from django.conf import settings
 from django.http import HttpResponse
 
 from faktura.api.formats import API_FORMATS, PDF, PDF_PATHS, format_from_accept
+from faktura.attachments.signing import UPLOAD_PATH
+
+# Room for the upload form's other fields and the multipart framing around the file.
+MULTIPART_ALLOWANCE = 64 * 1024
 
 API_URLCONF = "faktura.api.urls"
 _SUFFIX = re.compile(r"^(?P<path>/.+)\.(?P<format>json|xml|pdf)$")
 
 
 class BodySizeLimitMiddleware:
-    """Answer 413 to bodies over FAKTURA_MAX_BODY_BYTES before anything reads them."""
+    """Answer 413 to bodies over FAKTURA_MAX_BODY_BYTES before anything reads them.
+
+    The attachment upload path takes files up to FAKTURA_ATTACHMENT_MAX_BYTES
+    instead (plus the form around them), when that is the larger limit.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -24,6 +32,8 @@ class BodySizeLimitMiddleware:
         except ValueError:
             length = 0
         limit = settings.FAKTURA_MAX_BODY_BYTES
+        if request.path_info == UPLOAD_PATH:
+            limit = max(limit, settings.FAKTURA_ATTACHMENT_MAX_BYTES + MULTIPART_ALLOWANCE)
         if length > limit:
             body = {
                 "code": "error",

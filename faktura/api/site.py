@@ -43,6 +43,7 @@ class _FixedUrlSwagger(Swagger):
 
 def _build() -> FakturaApi:
     from faktura.accounts.api import router as accounts_router
+    from faktura.attachments.api import router as attachments_router
     from faktura.catalog.api import router as catalog_router
     from faktura.delivery.api import router as delivery_router
     from faktura.events.api import router as events_router
@@ -69,6 +70,7 @@ def _build() -> FakturaApi:
     api.add_router("", accounts_router)
     api.add_router("", catalog_router)
     api.add_router("", invoicing_router)
+    api.add_router("", attachments_router)
     api.add_router("", warehouse_router)
     api.add_router("", payments_router)
     api.add_router("", events_router)

@@ -4,9 +4,13 @@ from django.urls import path
 
 from faktura.api.errors import api_error_response
 from faktura.api.site import api, openapi_json
+from faktura.attachments.signing import UPLOAD_PATH
+from faktura.attachments.views import attachment_upload
 
 urlpatterns = [
     path("openapi", openapi_json, name="openapi-json"),
+    # A client asking for JSON (Accept) still reaches the upload endpoint.
+    path(UPLOAD_PATH.lstrip("/"), attachment_upload),
     path("", api.urls),
 ]
 

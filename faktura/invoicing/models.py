@@ -219,6 +219,9 @@ class Invoice(Timestamped):
     cancelled = models.BooleanField(default=False)
     cancel_reason = models.TextField(blank=True)
     exclude_from_stock_level = models.BooleanField(default=False)
+    # Whether the buyer's public page lists the invoice's attachments (the reference's
+    # default: hidden).
+    show_attachments = models.BooleanField(default=False, blank=True)
     from_api = models.BooleanField(default=False)
     sent_time = models.DateTimeField(null=True, blank=True)
     print_time = models.DateTimeField(null=True, blank=True)

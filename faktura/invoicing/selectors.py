@@ -3,13 +3,14 @@
 The list is built from `invoice_list` (filters) and then paged by the API's
 `list_page`; `invoices_for_output` loads what the output needs for a page of
 invoices in a fixed number of queries, whatever the page size: one for the
-invoices, one per related collection shown (positions only when asked for).
+invoices, one per related collection shown (positions only when asked for),
+one counting their attachments.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 
@@ -75,6 +76,7 @@ class Include:
 # Set on every invoice `invoices_for_output` returns; read by the output schema.
 INCLUDE_ATTR = "output_include"
 LOADED = "loaded_"
+ATTACHMENTS_COUNT_ATTR = f"{LOADED}attachments_count"
 
 
 def _invoices(account: Account) -> QuerySet[Invoice]:
@@ -147,6 +149,7 @@ def invoices_for_output(
         for invoice in rows:
             account_field.set_cached_value(invoice, account)
         _load_related(rows, related)
+    _load_attachment_counts(rows)
     if "connected_payments" in include.additional_fields:
         _load_connected_payments(rows)
     for invoice in rows:
@@ -173,6 +176,40 @@ def _load_connected_payments(invoices: list[Invoice]) -> None:
         grouped[row.invoice_id].append(row.payment)
     for pk, payments in grouped.items():
         setattr(by_id[pk], f"{LOADED}connected_payments", payments)
+
+
+def _attachments_model():
+    # The attachments module adds the reverse relation; invoicing does not import it.
+    return Invoice._meta.get_field("attachments").related_model
+
+
+def _load_attachment_counts(invoices: list[Invoice]) -> None:
+    """Each invoice's number of attachments (`loaded_attachments_count`), in one query."""
+    if not invoices:
+        return
+    counts = dict(
+        _attachments_model()
+        ._default_manager.filter(invoice_id__in=[invoice.pk for invoice in invoices])
+        .order_by()
+        .values("invoice_id")
+        .annotate(n=Count("id"))
+        .values_list("invoice_id", "n")
+    )
+    for invoice in invoices:
+        setattr(invoice, ATTACHMENTS_COUNT_ATTR, counts.get(invoice.pk, 0))
+
+
+def attachments_count(invoice: Invoice) -> int:
+    """How many files are attached to the invoice: as loaded for output, else counted."""
+    count = getattr(invoice, ATTACHMENTS_COUNT_ATTR, None)
+    if count is None:
+        count = (
+            _attachments_model()._default_manager.filter(invoice_id=invoice.pk).count()
+            if invoice.pk
+            else 0
+        )
+        setattr(invoice, ATTACHMENTS_COUNT_ATTR, count)
+    return count
 
 
 def _instances(queryset: QuerySet) -> list | None:

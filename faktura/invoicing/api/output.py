@@ -32,13 +32,15 @@ invoices), `product_id`, `invoice_template_id`, `delivery_address`,
 KSeF fields `gov_id`, `gov_kind`, `gov_status`, `gov_send_date`, `gov_sell_date`,
 `gov_error_messages`, `gov_verification_link`, `gov_link`,
 `gov_corrected_invoice_number`; false: `tax2_visible`, `use_delivery_address`,
-`show_attachments`, `has_attachments`, `exclude_from_accounting`, `not_cost`,
-`test`, `check_fiscal_print`, `deleted`; 0: `attachments_count`.
+`exclude_from_accounting`, `not_cost`, `test`, `check_fiscal_print`, `deleted`.
 
 Derived values:
 - `sell_date` is "YYYY-MM" when it was given as a month (`sell_date_kind` "month").
 - `view_url` is the account's URL + "/invoice/" + `token` (the form the reference
   documents for public links); the public page itself arrives with printing.
+- `attachments_count` is the number of files attached (`faktura.attachments`),
+  `has_attachments` whether there is one; `show_attachments` (settable, default
+  false) whether the buyer's public page offers them.
 - `"overdue?"`: `payment_to` is before today, and the invoice is neither paid
   (status `paid`) nor cancelled.
 - `"tax_visible?"`: false for the kinds that carry no VAT (see NO_TAX_KINDS).
@@ -112,7 +114,13 @@ from faktura.invoicing.models import (
     SettlementPosition,
 )
 from faktura.invoicing.numbering import Pattern, PatternError
-from faktura.invoicing.selectors import INCLUDE_ATTR, LOADED, Include, loaded
+from faktura.invoicing.selectors import (
+    INCLUDE_ATTR,
+    LOADED,
+    Include,
+    attachments_count,
+    loaded,
+)
 
 # Kinds printed without VAT: a bill (rachunek, issued by those who do not charge
 # VAT), cash receipts and payments (KP/KW), accounting notes and internal evidence.
@@ -179,10 +187,7 @@ INVOICE_CONSTANTS: dict[str, Any] = {
     "invoice_template_id": None,
     "use_delivery_address": False,
     "delivery_address": None,
-    "show_attachments": False,
-    "has_attachments": False,
     "exchange_date": None,
-    "attachments_count": 0,
     "fiscal_status": None,
     "email_status": None,
     "exclude_from_accounting": False,
@@ -645,6 +650,14 @@ class InvoiceOut(_InvoiceConstants):
     @staticmethod
     def resolve_tax_visible(invoice: Invoice) -> bool:
         return invoice.kind not in NO_TAX_KINDS
+
+    @staticmethod
+    def resolve_attachments_count(invoice: Invoice) -> int:
+        return attachments_count(invoice)
+
+    @staticmethod
+    def resolve_has_attachments(invoice: Invoice) -> bool:
+        return attachments_count(invoice) > 0
 
     @staticmethod
     def resolve_bank_accounts(invoice: Invoice) -> list[InvoiceBankAccount]:

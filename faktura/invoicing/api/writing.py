@@ -219,6 +219,7 @@ class InvoiceIn(Schema):
     use_invoice_issuer: LooseBool = None
     invoice_issuer: OptionalText = _text(255)
     exclude_from_stock_level: LooseBool = None
+    show_attachments: LooseBool = None
     warehouse_id: OptionalInt = None
     # Documents made from others (see faktura.invoicing.services.derived).
     copy_invoice_from: OptionalInt = None

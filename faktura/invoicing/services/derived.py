@@ -61,6 +61,8 @@ NOT_COPIED = frozenset(
         "transaction_date",
         "skonto_discount_date",
         "exclude_from_stock_level",
+        # A copy has no attachments of its own to show.
+        "show_attachments",
         "correction_reason",
         "corrected_content_before",
         "corrected_content_after",

@@ -55,6 +55,7 @@ COPIED_FIELDS = (
     "use_invoice_issuer",
     "invoice_issuer",
     "exclude_from_stock_level",
+    "show_attachments",
     "warehouse_id",
     "correction_reason",
     "corrected_content_before",

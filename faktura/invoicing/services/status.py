@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from faktura.accounts.models import Account
+from faktura.attachments.services import attachment_files_discard
 from faktura.errors import BadParameter, Invalid
 from faktura.events import announce
 from faktura.invoicing.models import Invoice
@@ -78,7 +79,8 @@ def invoice_cancel(*, account: Account, id: int, reason: str = "") -> Invoice:
 
 
 def invoice_delete(*, account: Account, id: int) -> None:
-    """Delete an invoice with its positions, notes, settlements and bank accounts. Atomic.
+    """Delete an invoice with its positions, notes, settlements, bank accounts and
+    attachments (their files once committed). Atomic.
 
     When it holds the last number taken in its series, the number is freed, so the
     next invoice takes it again and the series stays gapless
@@ -91,6 +93,7 @@ def invoice_delete(*, account: Account, id: int) -> None:
         announce.invoice_changed(account=account, invoice_id=invoice.pk, action="destroy")
         invoice_stock_sync(account=account, invoice=invoice, deleting=True)
         _release_number(account, invoice)
+        attachment_files_discard(account=account, invoices=Invoice.objects.filter(pk=invoice.pk))
         invoice.delete()
 
 
