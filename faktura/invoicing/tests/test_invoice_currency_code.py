@@ -41,4 +41,4 @@ def test_a_three_letter_code_opens_on_the_public_page(client, owner):
     assert response.status_code == 201
     page = client.get(f"/invoice/{response.json()['token']}")
     assert page.status_code == 200
-    assert "12.30 EUR" in page.content.decode()
+    assert "12,30 EUR" in page.content.decode()
