@@ -366,6 +366,9 @@ def invoice_snapshot(
             "paid": amount_text(due.paid, lang),
             "left": amount_text(due.left, lang),
             "has_paid": due.paid > 0,
+            # A correction that lowers the amount is money back: "Do zwrotu: 23,00".
+            "due_label": words["to_refund"] if due.to_pay < 0 else words["to_pay"],
+            "due_amount": amount_text(abs(due.to_pay), lang),
         },
         # The same amounts and term unformatted, for pages that decide on them.
         "due": {
@@ -374,7 +377,7 @@ def invoice_snapshot(
             "left": f"{money.round_money(due.left):.2f}",
             "payment_to": invoice.payment_to.isoformat() if invoice.payment_to else "",
         },
-        "in_words": _in_words(due.to_pay, invoice.currency, lang),
+        "in_words": _in_words(abs(due.to_pay), invoice.currency, lang),
         "payment": {
             "type": payment_type,
             "to": date_text(invoice.payment_to, lang),

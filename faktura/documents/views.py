@@ -24,6 +24,8 @@ Decisions where the reference ("Link do podglądu faktury i pobieranie do PDF") 
   document that is not cancelled, not marked `paid`, and has something left to pay
   (charges and deductions counted, what is already paid subtracted). A cancelled
   document is marked so, without payment data.
+- The invoice's attachments are listed, with links to download them, only when the
+  seller set `show_attachments`.
 - Every answer carries `X-Robots-Tag: noindex, nofollow`, `Referrer-Policy:
   no-referrer` (the token is in the address) and `Cache-Control: private, no-store`.
   The page's Content-Security-Policy allows nothing but its own inline style (by
@@ -47,6 +49,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from faktura.accounts.urls import host_prefix
+from faktura.attachments.selectors import public_attachments
 from faktura.documents.pdf import invoice_pdf, invoice_snapshot_of
 from faktura.documents.responses import pdf_filename, pdf_response
 from faktura.documents.snapshot import invoice_title
@@ -169,6 +172,8 @@ def _page_context(invoice: Invoice, lang: str) -> dict:
         "bank_accounts": doc["bank_accounts"],
         "notes": doc["notes"] or _description_note(invoice),
         "in_words": doc["in_words"],
+        "token": invoice.token,
+        "attachments": public_attachments(invoice),
     }
 
 

@@ -120,3 +120,17 @@ def test_the_public_download_takes_only_reads(client, owner, invoice):
     Invoice.objects.filter(pk=invoice.pk).update(show_attachments=True)
     url = f"/invoice/{invoice.token}/attachments/{attachment['id']}"
     assert Client(HTTP_HOST="acme.faktura.test").post(url).status_code == 405
+
+
+def test_the_public_page_lists_the_attachments_only_when_shown(client, owner, invoice):
+    attachment = uploads.upload_and_attach(
+        client, owner, invoice.pk, "Cennik & regulamin.pdf", b"REGULAMIN"
+    )
+    link = f"/invoice/{invoice.token}/attachments/{attachment['id']}"
+    hidden = _public(f"/invoice/{invoice.token}").content.decode()
+    assert link not in hidden
+    _show(client, owner, invoice.pk, True)
+    page = _public(f"/invoice/{invoice.token}").content.decode()
+    assert f'href="{link}"' in page
+    assert "Cennik &amp; regulamin.pdf" in page
+    assert _public(link).status_code == 200

@@ -174,7 +174,8 @@ def test_a_correction_prints_the_corrected_invoice_reason_and_both_sides(client,
     assert "Po korekcie" in text
     # The difference per rate: gross 100.00 − 123.00 = −23.00 (net −18.70, VAT −4.30).
     assert "-18,70 23% -4,30 -23,00" in text
-    assert "minus dwadzieścia trzy złote" in text
+    assert "Do zwrotu: 23,00 PLN" in text
+    assert "Słownie: dwadzieścia trzy złote zero groszy" in text
 
 
 def test_a_final_invoice_prints_the_advances_it_settles(client, owner):

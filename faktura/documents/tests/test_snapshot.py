@@ -92,6 +92,8 @@ def test_the_page_data_of_a_vat_invoice():
         "paid": "0,00",
         "left": "177,00",
         "has_paid": False,
+        "due_label": "Do zapłaty",
+        "due_amount": "177,00",
     }
     assert page["in_words"].startswith("sto siedemdziesiąt siedem")
     assert page["payment"] == {"type": "przelew", "to": "2026-11-29"}
@@ -225,7 +227,9 @@ def test_a_correction_prints_both_sides_and_the_difference_per_rate():
     assert page["vat_summary"] == [
         {"rate": "23%", "net": "-50,00", "tax": "-11,50", "gross": "-61,50"}
     ]
-    assert page["in_words"].startswith("minus sześćdziesiąt jeden")
+    # Money back: the amount to refund, in words without a minus.
+    assert (page["totals"]["due_label"], page["totals"]["due_amount"]) == ("Do zwrotu", "61,50")
+    assert page["in_words"].startswith("sześćdziesiąt jeden złotych")
 
 
 def test_a_final_invoice_prints_the_order_the_advances_and_what_is_left_per_rate():
