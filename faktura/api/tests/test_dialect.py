@@ -331,3 +331,26 @@ def test_multipart_put_carries_the_token_and_fields(client, owner):
     )
     assert response.status_code == 200, response.content
     assert response.json()["name"] == "Z formularza"
+
+
+def test_an_action_posted_without_a_body_takes_its_query_parameters(client, owner):
+    # The reference's call: curl -X POST ".../change_status.json?api_token=…&status=paid"
+    from faktura.invoicing.tests import factories_invoices
+
+    invoice = factories_invoices.numbered_invoice(owner)
+    token = owner.api_token
+    response = client.generic(
+        "POST", f"/invoices/{invoice.id}/change_status.json?api_token={token}&status=paid"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "paid"
+    response = client.generic(
+        "POST", f"/invoices/cancel.json?api_token={token}&cancel_invoice_id={invoice.id}"
+    )
+    assert response.status_code == 200, response.content
+
+
+def test_a_create_without_a_body_names_what_is_missing(client, owner):
+    response = client.generic("POST", f"/clients.json?api_token={owner.api_token}")
+    assert response.status_code in (400, 422)
+    assert "payload" not in response.content.decode()
