@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "faktura.events",
     "faktura.delivery",
     "faktura.attachments",
+    "faktura.panel",
     "faktura.runtime",
 ]
 
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "faktura.panel.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -109,6 +111,7 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "panel-login"
 AUTHENTICATION_BACKENDS = ["faktura.accounts.auth_backends.LoginOrEmailBackend"]
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,7 +1,10 @@
-"""URLs for people and probes. API calls (`*.json`, `*.xml`) resolve in `faktura.api.urls`."""
+"""URLs for people and probes, the panel's pages last.
+
+API calls (`*.json`, `*.xml`) resolve in `faktura.api.urls`.
+"""
 
 from django.contrib.staticfiles.views import serve as serve_static
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from faktura.accounts import views as account_views
 from faktura.api.site import api_docs
@@ -31,4 +34,6 @@ urlpatterns = [
     ),
     # The embedded server has no separate web server for static files.
     re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+    # The web panel: everything else a person opens.
+    path("", include("faktura.panel.urls")),
 ]

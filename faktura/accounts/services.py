@@ -84,11 +84,17 @@ def _check_email(email: str, field: str = "email") -> str:
     return email
 
 
-def _check_password(password: str | None) -> str:
+def password_problem(password: str | None) -> str | None:
+    """What is wrong with a new password (the API's and the panel's rule), or None."""
     if not password or len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid.field(
-            "password", _("is too short (minimum is %d characters)") % MIN_PASSWORD_LENGTH
-        )
+        return _("is too short (minimum is %d characters)") % MIN_PASSWORD_LENGTH
+    return None
+
+
+def _check_password(password: str | None) -> str:
+    problem = password_problem(password)
+    if problem:
+        raise Invalid.field("password", problem)
     return password
 
 

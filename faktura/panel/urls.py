@@ -1,0 +1,18 @@
+"""The panel's pages. API calls never reach these (see faktura.api.middleware)."""
+
+from django.urls import path
+
+from faktura.panel.views import auth, dashboard
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="panel-dashboard"),
+    path("login", auth.sign_in, name="panel-login"),
+    path("logout", auth.sign_out, name="panel-logout"),
+    path("accounts/pick", auth.pick_account, name="panel-pick-account"),
+    path("password-reset", auth.password_reset, name="panel-password-reset"),
+    path(
+        "password-reset/<str:uid>/<str:token>",
+        auth.password_reset_confirm,
+        name="panel-password-reset-confirm",
+    ),
+]
