@@ -143,3 +143,21 @@ def test_a_password_reset_link_arrives_and_works_once(owner):
     assert browser.get(path).status_code == 400  # used once
     assert _sign_in(_browser(), owner.user.login, "Nowe-Hasło-2026")["Location"] == "/"
     assert _sign_in(_browser(), owner.user.login).status_code == 200  # the old one is gone
+
+
+def test_service_errors_land_on_their_fields():
+    from django import forms
+
+    from faktura.errors import Invalid
+    from faktura.panel.errors import add_service_errors
+
+    class ClientForm(forms.Form):
+        name = forms.CharField(required=False)
+
+    form = ClientForm({"name": ""})
+    form.is_valid()
+    add_service_errors(
+        form, Invalid({"client.name": ["nie może być puste"], "tax_no": ["zły"]}), prefix="client."
+    )
+    assert form.errors["name"] == ["nie może być puste"]
+    assert form.non_field_errors() == ["tax_no: zły"]

@@ -1,0 +1,1 @@
+from faktura.panel.tests.browser import chromium, panel  # noqa: F401 - fixtures
