@@ -45,7 +45,7 @@ from faktura.delivery.invoices import (
     refuse_cancelled,
 )
 from faktura.delivery.models import PostalAttempt, PostalLetter
-from faktura.delivery.services import MAX_ATTEMPTS, retry_delay
+from faktura.delivery.services import MAX_ATTEMPTS, requeue_stale, retry_delay
 from faktura.errors import Invalid
 from faktura.invoicing.models import Invoice
 
@@ -53,7 +53,6 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT = 20
 LEASE = timedelta(seconds=TIMEOUT * 3)
-STALE_AFTER = timedelta(minutes=5)
 RETRY_DUE_BATCH = 200
 EXCERPT_CHARS = 1000
 USER_AGENT = "Faktura-Postal/1"
@@ -256,20 +255,7 @@ def _enqueue_on_commit(letter_id: int, *, run_after: datetime | None = None) -> 
 
 
 def letters_retry_due(*, now: datetime | None = None) -> int:
-    """Enqueue again pending letters more than STALE_AFTER past due (a lost task)."""
-    now = now or timezone.now()
-    due = PostalLetter.objects.filter(
-        status=PostalLetter.Status.PENDING, next_attempt_at__lte=now - STALE_AFTER
+    """Enqueue again pending letters whose task was lost (see `services.requeue_stale`)."""
+    return requeue_stale(
+        PostalLetter, now=now or timezone.now(), enqueue=_enqueue_on_commit, batch=RETRY_DUE_BATCH
     )
-    if not due.exists():
-        return 0
-    with transaction.atomic():
-        ids = list(
-            due.select_for_update()
-            .order_by("next_attempt_at")
-            .values_list("id", flat=True)[:RETRY_DUE_BATCH]
-        )
-        PostalLetter.objects.filter(id__in=ids).update(next_attempt_at=now)
-        for letter_id in ids:
-            _enqueue_on_commit(letter_id)
-    return len(ids)

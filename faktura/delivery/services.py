@@ -234,30 +234,32 @@ def _enqueue_on_commit(email_id: int, *, run_after: datetime | None = None) -> N
     transaction.on_commit(enqueue)
 
 
-def email_retry_due(*, now: datetime | None = None) -> int:
-    """Enqueue delivery again for pending e-mails more than `STALE_AFTER` past due.
+def requeue_stale(model, *, now: datetime, enqueue, batch: int = RETRY_DUE_BATCH) -> int:
+    """Enqueue again the pending rows of an outbox `model` more than `STALE_AFTER` past due.
 
-    The safety net for a delivery task that was lost (a crash between commit
-    and enqueue). Pushes each picked e-mail's `next_attempt_at` to `now`, so
-    a worker that is down is not flooded with one task per sweep. Takes at most
-    `RETRY_DUE_BATCH` e-mails per call, oldest due first, and returns how many
-    it enqueued. Cheap when nothing is due: one read on a partial index.
+    The safety net for a delivery task that was lost (a crash between commit and
+    enqueue), shared by e-mails and letters: `model` has `status` and
+    `next_attempt_at`; `enqueue(id)` schedules its delivery once the transaction
+    commits. Pushes each picked row's `next_attempt_at` to `now`, so a worker that
+    is down is not flooded with one task per sweep. Takes at most `batch` rows,
+    oldest due first, and returns how many it enqueued. Cheap when nothing is due:
+    one read on a partial index.
     """
-    now = now or timezone.now()
-    due = OutgoingEmail.objects.filter(
-        status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now - STALE_AFTER
-    )
+    due = model.objects.filter(status="pending", next_attempt_at__lte=now - STALE_AFTER)
     # Nearly every sweep finds nothing; asking first keeps those sweeps from
     # opening a write transaction (on SQLite, the database's write lock).
     if not due.exists():
         return 0
     with transaction.atomic():
         ids = list(
-            due.select_for_update()
-            .order_by("next_attempt_at")
-            .values_list("id", flat=True)[:RETRY_DUE_BATCH]
+            due.select_for_update().order_by("next_attempt_at").values_list("id", flat=True)[:batch]
         )
-        OutgoingEmail.objects.filter(id__in=ids).update(next_attempt_at=now)
-        for email_id in ids:
-            _enqueue_on_commit(email_id)
+        model.objects.filter(id__in=ids).update(next_attempt_at=now)
+        for row_id in ids:
+            enqueue(row_id)
     return len(ids)
+
+
+def email_retry_due(*, now: datetime | None = None) -> int:
+    """Enqueue delivery again for pending e-mails whose task was lost (see `requeue_stale`)."""
+    return requeue_stale(OutgoingEmail, now=now or timezone.now(), enqueue=_enqueue_on_commit)
