@@ -1,10 +1,11 @@
 """The panel's pages. API calls never reach these (see faktura.api.middleware)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from faktura.panel.views import auth, dashboard
 
 urlpatterns = [
+    path("", include("faktura.panel.invoices.urls")),
     path("", dashboard.dashboard, name="panel-dashboard"),
     path("login", auth.sign_in, name="panel-login"),
     path("logout", auth.sign_out, name="panel-logout"),

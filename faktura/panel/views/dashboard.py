@@ -12,4 +12,5 @@ from faktura.panel.access import panel_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     data = selectors.dashboard(request.membership, today=today)
-    return render(request, "panel/dashboard.html", {"data": data, "today": today})
+    context = {"data": data, "today": today, "section": "dashboard"}
+    return render(request, "panel/dashboard.html", context)
