@@ -65,11 +65,12 @@ def _to_sign_in(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
-def panel_page(*, settings: bool = False) -> Callable:
+def panel_page(*, settings: bool = False, own_data: bool = False) -> Callable:
     """Decorate a panel view: it runs with `request.membership` set, or the user signs in.
 
     `settings=True` pages are for owners and admins. Accountants get 403 on any
-    request that would change something (every method but GET/HEAD/OPTIONS).
+    request that would change something (every method but GET/HEAD/OPTIONS),
+    except on `own_data=True` pages, which change only the user's own data.
     """
 
     def decorate(view: Callable) -> Callable:
@@ -80,7 +81,7 @@ def panel_page(*, settings: bool = False) -> Callable:
                 return _to_sign_in(request)
             if settings and not can_manage_settings(membership):
                 raise PermissionDenied
-            if request.method not in SAFE_METHODS and not can_change(membership):
+            if request.method not in SAFE_METHODS and not (own_data or can_change(membership)):
                 raise PermissionDenied
             request.membership = membership
             request.account = membership.account

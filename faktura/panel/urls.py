@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("faktura.panel.invoices.urls")),
     path("", include("faktura.panel.clients.urls")),
     path("", include("faktura.panel.settings.urls")),
+    path("", include("faktura.panel.profile.urls")),
     path("", dashboard.dashboard, name="panel-dashboard"),
     path("login", auth.sign_in, name="panel-login"),
     path("logout", auth.sign_out, name="panel-logout"),
