@@ -7,6 +7,7 @@ from faktura.panel.views import auth, dashboard
 urlpatterns = [
     path("", include("faktura.panel.invoices.urls")),
     path("", include("faktura.panel.clients.urls")),
+    path("", include("faktura.panel.products.urls")),
     path("", include("faktura.panel.settings.urls")),
     path("", include("faktura.panel.profile.urls")),
     path("", dashboard.dashboard, name="panel-dashboard"),

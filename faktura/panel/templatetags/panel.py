@@ -89,3 +89,15 @@ def other_errors(errors: dict, shown: str) -> list[tuple[str, list[str]]]:
 @register.filter
 def payment_type_label(value: str) -> str:
     return labels.payment_type(value, translation.get_language()) or value
+
+
+@register.filter
+def url_of(resource, view: str) -> str:
+    """The URL name of a `crud.Resource`'s view ("list", "new", "edit", "delete")."""
+    return resource.url_name(view)
+
+
+@register.filter
+def attribute(row, name: str):
+    value = getattr(row, name, "")
+    return "" if value is None else value

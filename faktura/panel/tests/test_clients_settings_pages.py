@@ -80,3 +80,36 @@ def test_a_numbering_pattern_is_saved_or_refused_on_its_field(browser, owner):
     owner.account.refresh_from_db()
     assert owner.account.settings["number_patterns"]["vat"] == "FV/nr/yyyy"
     assert owner.account.settings["print_signatures"] == ["seller"]
+
+
+def test_a_product_is_priced_gross_and_the_service_derives_the_net(browser, owner):
+    from faktura.catalog.models import Product
+
+    refused = browser.post("/products/new", {"name": "", "price_gross": "123", "tax": "23"})
+    assert refused.status_code == 422
+    assert 'value="123"' in refused.content.decode()
+    saved = browser.post(
+        "/products/new", {"name": "Abonament", "price_gross": "123", "tax": "23", "service": "on"}
+    )
+    assert saved["Location"] == "/products/"
+    product = Product.objects.get(account=owner.account, name="Abonament")
+    assert (product.price_net, product.price_gross, product.service) == (100, 123, True)
+    listing = browser.get("/products/?q=abon", HTTP_HX_REQUEST="true").content.decode()
+    assert "Abonament" in listing
+    browser.post(
+        f"/products/{product.pk}/edit",
+        {"name": "Abonament roczny", "price_gross": "246", "tax": "23"},
+    )
+    product.refresh_from_db()
+    assert (product.name, product.price_net) == ("Abonament roczny", 200)
+    browser.post(f"/products/{product.pk}/delete")
+    assert not Product.objects.filter(pk=product.pk).exists()
+
+
+def test_another_accounts_product_is_not_found(browser, other_owner):
+    from faktura.catalog.models import Product
+
+    foreign = Product.objects.create(account=other_owner.account, name="Obcy", price_gross=1)
+    assert browser.get(f"/products/{foreign.pk}/edit").status_code == 404
+    assert browser.post(f"/products/{foreign.pk}/delete").status_code == 404
+    assert "Obcy" not in browser.get("/products/").content.decode()
