@@ -43,9 +43,17 @@ class Resource:
     columns: tuple[tuple[str, str], ...]  # (attribute, label) shown in the list
     title_new: str
     order_by: tuple[str, ...] = ("name", "id")
+    # Under "settings/" and for owners and admins only.
+    settings: bool = False
+    # What to tell after a create, when more than "saved" (a secret shown once).
+    created_message: Callable | None = None
 
     def url_name(self, view: str) -> str:
         return f"panel-{self.name}-{view}"
+
+    @property
+    def path(self) -> str:
+        return f"settings/{self.name}" if self.settings else self.name
 
 
 def form_values(form: forms.Form, schema: type[BaseModel]) -> dict:
@@ -57,8 +65,12 @@ def form_values(form: forms.Form, schema: type[BaseModel]) -> dict:
     return validated(schema, values).model_dump(exclude_unset=True)
 
 
-def views(resource: Resource) -> list:
-    """The URL patterns of the resource's four pages and its delete action."""
+def views(resource: Resource, *, extra: tuple = ()) -> list:
+    """The URL patterns of the resource's four pages and its delete action.
+
+    `extra`: (suffix, view, view name) of further pages of one row, e.g.
+    ("deliveries", deliveries_view, "deliveries") → `<path>/<id>/deliveries`.
+    """
 
     def _row(request: HttpRequest, id: int):
         row = resource.model.objects.filter(account=request.account, pk=id).first()
@@ -69,7 +81,9 @@ def views(resource: Resource) -> list:
     def _context(request: HttpRequest, **more) -> dict:
         return {"section": resource.name, "resource": resource, **more}
 
-    @panel_page()
+    page = panel_page(settings=resource.settings)
+
+    @page
     def listing(request: HttpRequest) -> HttpResponse:
         text = request.GET.get("q", "").strip()[:100]
         rows = resource.model.objects.filter(account=request.account)
@@ -78,10 +92,10 @@ def views(resource: Resource) -> list:
             for field in resource.search_fields:
                 match |= Q(**{f"{field}__icontains": text})
             rows = rows.filter(match)
-        page = Paginator(rows.order_by(*resource.order_by), PER_PAGE).get_page(
+        shown = Paginator(rows.order_by(*resource.order_by), PER_PAGE).get_page(
             request.GET.get("page")
         )
-        context = _context(request, page=page, text=text, query=request.GET.copy())
+        context = _context(request, page=shown, text=text, query=request.GET.copy())
         fragment = request.headers.get("HX-Request")
         return render(request, f"panel/crud/{'rows' if fragment else 'list'}.html", context)
 
@@ -106,21 +120,23 @@ def views(resource: Resource) -> list:
             saved = _save(request, form, row)
             if saved is not None:
                 messages.success(request, _("%(name)s is saved.") % {"name": saved})
+                if row is None and resource.created_message is not None:
+                    messages.info(request, resource.created_message(saved))
                 return redirect(resource.url_name("list"))
         title = resource.title_new if row is None else str(row)
         context = _context(request, form=form, title=title, row=row)
         return render(request, "panel/crud/form.html", context, status=422 if form.errors else 200)
 
-    @panel_page()
+    @page
     def new(request: HttpRequest) -> HttpResponse:
         return _form_page(request, None)
 
-    @panel_page()
+    @page
     def edit(request: HttpRequest, id: int) -> HttpResponse:
         return _form_page(request, _row(request, id))
 
     @require_POST
-    @panel_page()
+    @page
     def delete(request: HttpRequest, id: int) -> HttpResponse:
         row = _row(request, id)
         try:
@@ -133,10 +149,14 @@ def views(resource: Resource) -> list:
         messages.success(request, _("%(name)s is deleted.") % {"name": row})
         return redirect(resource.url_name("list"))
 
-    base = resource.name
+    base = resource.path
     return [
         path(f"{base}/", listing, name=resource.url_name("list")),
         path(f"{base}/new", new, name=resource.url_name("new")),
         path(f"{base}/<int:id>/edit", edit, name=resource.url_name("edit")),
         path(f"{base}/<int:id>/delete", delete, name=resource.url_name("delete")),
+        *(
+            path(f"{base}/<int:id>/{suffix}", view, name=resource.url_name(name))
+            for suffix, view, name in extra
+        ),
     ]

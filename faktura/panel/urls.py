@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("faktura.panel.clients.urls")),
     path("", include("faktura.panel.products.urls")),
     path("", include("faktura.panel.settings.urls")),
+    path("", include("faktura.panel.webhooks.urls")),
     path("", include("faktura.panel.profile.urls")),
     path("", dashboard.dashboard, name="panel-dashboard"),
     path("login", auth.sign_in, name="panel-login"),
