@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils import timezone
 
 from faktura.catalog.models import Department, Product
@@ -35,15 +35,14 @@ def _logo_path(department_id: int | None) -> str:
     name = Department.objects.filter(pk=department_id).values_list("logo", flat=True).first()
     if not name:
         return ""
-    try:
+    if isinstance(default_storage, FileSystemStorage):
         return default_storage.path(name)
-    except NotImplementedError:
-        cached = Path(settings.DATA_DIR) / "cache" / name
-        if not cached.exists():
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            with default_storage.open(name, "rb") as source:
-                cached.write_bytes(source.read())
-        return str(cached)
+    cached = Path(settings.DATA_DIR) / "cache" / name
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source:
+            cached.write_bytes(source.read())
+    return str(cached)
 
 
 def _related(invoice: Invoice) -> snapshot.Related | None:
