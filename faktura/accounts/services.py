@@ -3,6 +3,7 @@
 import re
 import secrets
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core import signing
@@ -17,7 +18,7 @@ from faktura.accounts.urls import RESERVED_PREFIXES, account_url
 from faktura.attachments.services import attachment_files_discard
 from faktura.catalog.models import Department
 from faktura.catalog.services.departments import delete_file_on_commit, department_create
-from faktura.errors import Forbidden, Invalid
+from faktura.errors import Forbidden, Invalid, NotFound
 
 ACCOUNT_LANGS = ("pl", "en", "uk")
 MIN_PASSWORD_LENGTH = 8
@@ -284,6 +285,179 @@ def membership_add(
         return membership
 
     return _retry_on_conflict(add)
+
+
+def membership_invite(
+    *,
+    actor: Membership,
+    email: str,
+    role: str | int | None = "member",
+    department_ids: list[int] | None = None,
+    link_for: Callable[[User], str],
+) -> tuple[Membership, bool]:
+    """Invite a person by e-mail into the actor's account (the panel's "invite a user").
+
+    A user who already has this e-mail is added at once (`membership_add` with
+    `invite=True`). Anyone else gets a new user with no usable password and an
+    invitation e-mail holding `link_for(user)`, a link to set their password.
+    The user, membership and e-mail are written in one transaction (the e-mail
+    is sent once it commits). Returns the membership and whether an invitation
+    was sent. Raises Forbidden or Invalid naming the field, as `membership_add`.
+    """
+    from faktura.delivery.services import email_queue
+
+    if not actor.is_admin:
+        raise Forbidden(_("Only the account's owner or an administrator may add users"))
+    checked = _check_email(email or "")
+    if User.objects.filter(email__iexact=checked).exists():
+        membership = membership_add(
+            actor=actor, invite=True, email=checked, role=role, department_ids=department_ids
+        )
+        return membership, False
+    account = actor.account
+    role_name, custom_role = _role_for(account, role)
+
+    def add() -> Membership:
+        with transaction.atomic():
+            departments = _departments_of(account, department_ids or [])
+            user = User.objects.create_user(
+                login=_free_variant(checked.split("@")[0], _login_taken, LOGIN_MAX_LENGTH),
+                password=None,
+                email=checked,
+            )
+            membership = Membership(
+                account=account, user=user, role=role_name, custom_role=custom_role
+            )
+            _set_token(membership)
+            membership.save()
+            membership.departments.set(departments)
+            inviter = f"{actor.user.first_name} {actor.user.last_name}".strip() or actor.user.login
+            email_queue(
+                account=account,
+                to=[checked],
+                subject=_("An invitation to %(account)s in Faktura")
+                % {"account": account.name or account.prefix},
+                body_text=_(
+                    "%(inviter)s invites you to the account %(account)s in Faktura.\n\n"
+                    "Your login is %(login)s. To set your password and sign in, open "
+                    "this link (it works once):\n%(link)s\n"
+                )
+                % {
+                    "inviter": inviter,
+                    "account": account.name or account.prefix,
+                    "login": user.login,
+                    "link": link_for(user),
+                },
+            )
+        return membership
+
+    return _retry_on_conflict(add), True
+
+
+def _member_of(actor: Membership, id: int) -> Membership:
+    """The account's membership `id`, its row locked; NotFound for any other account's."""
+    if not actor.is_admin:
+        raise Forbidden(_("Only the account's owner or an administrator may manage users"))
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("user")
+        .filter(account=actor.account, pk=id)
+        .first()
+    )
+    if membership is None:
+        raise NotFound(_("No such user in this account"))
+    if (
+        membership.role == Membership.BuiltinRole.OWNER
+        and actor.role != Membership.BuiltinRole.OWNER
+    ):
+        raise Forbidden(_("Only an owner may change or remove another owner"))
+    return membership
+
+
+def _keep_an_owner(membership: Membership, field: str) -> None:
+    """Refuse to take away the account's last owner (owners' rows locked meanwhile)."""
+    if membership.role != Membership.BuiltinRole.OWNER:
+        return
+    others = (
+        Membership.objects.select_for_update()
+        .filter(account_id=membership.account_id, role=Membership.BuiltinRole.OWNER)
+        .exclude(pk=membership.pk)
+    )
+    if not list(others):
+        raise Invalid.field(field, _("the account must keep at least one owner"))
+
+
+def membership_role_change(*, actor: Membership, id: int, role: str | int) -> Membership:
+    """Give membership `id` of the actor's account another role (member, admin, accountant
+    or a custom role).
+
+    Only owners and admins may; only an owner may change an owner's role, and the last
+    owner keeps theirs. Atomic; raises Forbidden, NotFound, or Invalid on `role`.
+    """
+    with transaction.atomic():
+        membership = _member_of(actor, id)
+        role_name, custom_role = _role_for(actor.account, role)
+        _keep_an_owner(membership, "role")
+        membership.role = role_name
+        membership.custom_role = custom_role
+        membership.save(update_fields=["role", "custom_role"])
+    return membership
+
+
+def membership_remove(*, actor: Membership, id: int) -> None:
+    """Take membership `id` out of the actor's account; the user keeps other accounts.
+
+    Only owners and admins may; only an owner may remove an owner, and never the last
+    one. Atomic; raises Forbidden, NotFound, or Invalid on `user`.
+    """
+    with transaction.atomic():
+        membership = _member_of(actor, id)
+        _keep_an_owner(membership, "user")
+        membership.delete()
+
+
+def user_update(*, user: User, data: dict) -> User:
+    """Change the user's own `first_name`, `last_name`, `email` and `lang` (those given).
+
+    An e-mail must be valid and no other user's; an empty one is removed. Raises
+    Invalid naming each wrong field; nothing is changed then.
+    """
+    values: dict = {}
+    errors: dict[str, list[str]] = {}
+    for field in ("first_name", "last_name"):
+        if field in data:
+            values[field] = (data[field] or "").strip()
+            limit = User._meta.get_field(field).max_length
+            if len(values[field]) > limit:
+                errors[field] = [
+                    _("is too long (maximum is %(count)d characters)") % {"count": limit}
+                ]
+    if "lang" in data:
+        values["lang"] = data["lang"]
+        if values["lang"] not in ACCOUNT_LANGS:
+            errors["lang"] = [_("must be one of: %s") % ", ".join(ACCOUNT_LANGS)]
+    if "email" in data:
+        values["email"] = (data["email"] or "").strip() or None
+        try:
+            if values["email"] is not None:
+                values["email"] = _check_email(values["email"])
+                if User.objects.filter(email__iexact=values["email"]).exclude(pk=user.pk).exists():
+                    raise Invalid.field("email", _("has already been taken"))
+        except Invalid as error:
+            errors.update(error.errors)
+    if errors:
+        raise Invalid(errors)
+    previous = {field: getattr(user, field) for field in values}
+    for field, value in values.items():
+        setattr(user, field, value)
+    try:
+        with transaction.atomic():
+            user.save(update_fields=list(values))
+    except IntegrityError:  # another user took the e-mail meanwhile
+        for field, value in previous.items():
+            setattr(user, field, value)
+        raise Invalid.field("email", _("has already been taken")) from None
+    return user
 
 
 def api_token_regenerate(*, membership: Membership) -> str:
