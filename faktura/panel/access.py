@@ -79,12 +79,13 @@ def panel_page(*, settings: bool = False, own_data: bool = False) -> Callable:
             membership = current_membership(request)
             if membership is None:
                 return _to_sign_in(request)
+            # Set before the checks, so that the 403 page shows the user's own menu.
+            request.membership = membership
+            request.account = membership.account
             if settings and not can_manage_settings(membership):
                 raise PermissionDenied
             if request.method not in SAFE_METHODS and not (own_data or can_change(membership)):
                 raise PermissionDenied
-            request.membership = membership
-            request.account = membership.account
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -47,6 +47,10 @@ class Resource:
     settings: bool = False
     # What to tell after a create, when more than "saved" (a secret shown once).
     created_message: Callable | None = None
+    # An emptied text field clears the value (sent as null) instead of keeping it.
+    blank_clears: bool = False
+    # A template shown under the form (e.g. the current logo).
+    form_extra: str = ""
 
     def url_name(self, view: str) -> str:
         return f"panel-{self.name}-{view}"
@@ -56,12 +60,19 @@ class Resource:
         return f"settings/{self.name}" if self.settings else self.name
 
 
-def form_values(form: forms.Form, schema: type[BaseModel]) -> dict:
-    """The form's cleaned values as the service's data, read through the API's schema."""
+def form_values(form: forms.Form, schema: type[BaseModel], *, blank_clears: bool = False) -> dict:
+    """The form's cleaned values as the service's data, read through the API's schema.
+
+    Empty fields are left out (the service keeps what it has), or with `blank_clears`
+    sent as null (the service empties them); a file field without a file is always
+    left out. Check boxes are always sent.
+    """
     values = {name: value for name, value in form.cleaned_data.items() if value not in ("", None)}
     for name, field in form.fields.items():
         if isinstance(field, forms.BooleanField):
             values[name] = bool(form.cleaned_data.get(name))
+        elif blank_clears and not isinstance(field, forms.FileField):
+            values.setdefault(name, None)
     return validated(schema, values).model_dump(exclude_unset=True)
 
 
@@ -79,7 +90,8 @@ def views(resource: Resource, *, extra: tuple = ()) -> list:
         return row
 
     def _context(request: HttpRequest, **more) -> dict:
-        return {"section": resource.name, "resource": resource, **more}
+        section = "settings" if resource.settings else resource.name
+        return {"section": section, "resource": resource, **more}
 
     page = panel_page(settings=resource.settings)
 
@@ -103,7 +115,7 @@ def views(resource: Resource, *, extra: tuple = ()) -> list:
         if not form.is_valid():
             return None
         try:
-            data = form_values(form, resource.schema)
+            data = form_values(form, resource.schema, blank_clears=resource.blank_clears)
             if row is None:
                 return resource.create(account=request.account, data=data)
             return resource.update(account=request.account, id=row.pk, data=data)
@@ -113,9 +125,11 @@ def views(resource: Resource, *, extra: tuple = ()) -> list:
 
     def _form_page(request: HttpRequest, row) -> HttpResponse:
         initial = (
-            {} if row is None else {name: getattr(row, name) for name in resource.form.base_fields}
+            {}
+            if row is None
+            else {name: getattr(row, name, None) for name in resource.form.base_fields}
         )
-        form = resource.form(request.POST or None, initial=initial)
+        form = resource.form(request.POST or None, request.FILES or None, initial=initial)
         if request.method == "POST":
             saved = _save(request, form, row)
             if saved is not None:

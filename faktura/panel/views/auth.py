@@ -102,12 +102,17 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     return render(request, "panel/password_reset.html", {"form": form})
 
 
-def _send_reset_link(request: HttpRequest, user: User) -> None:
+def password_link(request: HttpRequest, user: User) -> str:
+    """A one-time link on this host that lets `user` set a new password (reset or invitation)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = request.build_absolute_uri(
+    return request.build_absolute_uri(
         reverse("panel-password-reset-confirm", kwargs={"uid": uid, "token": token})
     )
+
+
+def _send_reset_link(request: HttpRequest, user: User) -> None:
+    link = password_link(request, user)
     body = _(
         "Someone asked to set a new password for the login %(login)s in Faktura.\n\n"
         "To set it, open this link (it works once):\n%(link)s\n\n"

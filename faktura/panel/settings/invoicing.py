@@ -55,6 +55,7 @@ def invoicing(request: HttpRequest) -> HttpResponse:
             return redirect("panel-settings-invoicing")
     context = {
         "section": "settings",
+        "settings_page": "invoicing",
         "settings": current,
         "errors": errors,
         "signature_fields": SIGNATURE_FIELDS,
