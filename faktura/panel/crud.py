@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db.models import Model, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -64,13 +65,17 @@ def form_values(form: forms.Form, schema: type[BaseModel], *, blank_clears: bool
     """The form's cleaned values as the service's data, read through the API's schema.
 
     Empty fields are left out (the service keeps what it has), or with `blank_clears`
-    sent as null (the service empties them); a file field without a file is always
+    sent as null (the service empties them); a file field without an upload is always
     left out. Check boxes are always sent.
     """
     values = {name: value for name, value in form.cleaned_data.items() if value not in ("", None)}
     for name, field in form.fields.items():
         if isinstance(field, forms.BooleanField):
             values[name] = bool(form.cleaned_data.get(name))
+        elif isinstance(field, forms.FileField):
+            # Without an upload a bound file field gives back its initial (stored) file.
+            if not isinstance(values.get(name), UploadedFile):
+                values.pop(name, None)
         elif blank_clears and not isinstance(field, forms.FileField):
             values.setdefault(name, None)
     return validated(schema, values).model_dump(exclude_unset=True)

@@ -26,7 +26,7 @@ def test_the_language_chosen_is_the_panels(owner):
     assert (owner.user.first_name, owner.user.lang) == ("Anna", "en")
     assert "Invoices" in browser.get("/").content.decode()
     refused = browser.post("/profile", {"save_profile": "1", "lang": "xx"})
-    assert refused.status_code == 200
+    assert refused.status_code == 422
     owner.user.refresh_from_db()
     assert owner.user.lang == "en"
 
@@ -71,11 +71,13 @@ def test_the_api_token_is_shown_on_request_and_regenerated(owner):
     browser = _browser(owner.user.login)
     old = owner.api_token
     assert old not in browser.get("/profile").content.decode()
-    assert old in browser.get("/profile?token=show").content.decode()
-    browser.post("/profile/api_token")
+    assert old in browser.post("/profile", {"reveal": "1"}).content.decode()
+    browser.post("/profile/api_token")  # not confirmed: nothing changes
+    assert Membership.objects.get(pk=owner.pk).api_token == old
+    browser.post("/profile/api_token", {"confirm": "yes"})
     new = Membership.objects.get(pk=owner.pk).api_token
     assert new != old
-    assert new in browser.get("/profile?token=show").content.decode()
+    assert new in browser.post("/profile", {"reveal": "1"}).content.decode()
     api = Client(HTTP_HOST="acme.faktura.test")
     assert api.get(f"/account.json?api_token={old}").status_code == 401
     assert api.get(f"/account.json?api_token={new}").status_code == 200
@@ -89,3 +91,27 @@ def test_an_accountant_changes_only_their_own_profile(owner):
     accountant.user.refresh_from_db()
     assert accountant.user.lang == "uk"
     assert browser.post("/invoices/new", {}).status_code == 403
+
+
+def test_an_email_is_changed_through_the_accounts_rules(owner, other_owner):
+    browser = _browser(owner.user.login)
+    taken = browser.post(
+        "/profile",
+        {"save_profile": "1", "first_name": "Anna", "email": other_owner.user.email, "lang": "pl"},
+    )
+    assert taken.status_code == 422
+    html = taken.content.decode()
+    assert "jest już zajęte" in html
+    assert 'value="Anna"' in html
+    assert f'value="{other_owner.user.email}"' in html
+    owner.user.refresh_from_db()
+    assert (owner.user.first_name, owner.user.email) == ("", "owner@acme.example")
+    bad = browser.post("/profile", {"save_profile": "1", "email": "anna@", "lang": "pl"})
+    assert "nie jest poprawnym adresem e-mail" in bad.content.decode()
+    saved = browser.post(
+        "/profile", {"save_profile": "1", "email": "anna@acme.example", "lang": "pl"}
+    )
+    assert saved["Location"] == "/profile"
+    owner.user.refresh_from_db()
+    assert owner.user.email == "anna@acme.example"
+    _browser("anna@acme.example")
