@@ -130,5 +130,6 @@ def test_an_admin_sees_the_settings(panel, owner):
     page = panel.page
     _sign_in(panel, owner.user.login)
     page.get_by_role("link", name="Ustawienia").click()
+    page.get_by_role("link", name="Numeracja i teksty").click()
     page.get_by_role("heading", name="Ustawienia fakturowania").wait_for()
     screenshot(page, "settings-invoicing")
