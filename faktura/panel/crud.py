@@ -47,6 +47,11 @@ class Resource:
     settings: bool = False
     # What to tell after a create, when more than "saved" (a secret shown once).
     created_message: Callable | None = None
+    # The edit form's values from a row, when they are not its attributes of the same names.
+    initial: Callable | None = None
+    # Read-only facts about a row shown under its edit form: a template and its context.
+    facts_template: str = ""
+    facts: Callable | None = None
 
     def url_name(self, view: str) -> str:
         return f"panel-{self.name}-{view}"
@@ -112,9 +117,12 @@ def views(resource: Resource, *, extra: tuple = ()) -> list:
             return None
 
     def _form_page(request: HttpRequest, row) -> HttpResponse:
-        initial = (
-            {} if row is None else {name: getattr(row, name) for name in resource.form.base_fields}
-        )
+        if row is None:
+            initial = {}
+        elif resource.initial is not None:
+            initial = resource.initial(row)
+        else:
+            initial = {name: getattr(row, name) for name in resource.form.base_fields}
         form = resource.form(request.POST or None, initial=initial)
         if request.method == "POST":
             saved = _save(request, form, row)
@@ -125,6 +133,8 @@ def views(resource: Resource, *, extra: tuple = ()) -> list:
                 return redirect(resource.url_name("list"))
         title = resource.title_new if row is None else str(row)
         context = _context(request, form=form, title=title, row=row)
+        if row is not None and resource.facts is not None:
+            context["facts"] = resource.facts(row)
         return render(request, "panel/crud/form.html", context, status=422 if form.errors else 200)
 
     @page
