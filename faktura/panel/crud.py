@@ -52,6 +52,11 @@ class Resource:
     blank_clears: bool = False
     # A template shown under the form (e.g. the current logo).
     form_extra: str = ""
+    # The edit form's values from a row, when they are not its attributes of the same names.
+    initial: Callable | None = None
+    # Read-only facts about a row shown under its edit form: a template and its context.
+    facts_template: str = ""
+    facts: Callable | None = None
 
     def url_name(self, view: str) -> str:
         return f"panel-{self.name}-{view}"
@@ -129,11 +134,12 @@ def views(resource: Resource, *, extra: tuple = ()) -> list:
             return None
 
     def _form_page(request: HttpRequest, row) -> HttpResponse:
-        initial = (
-            {}
-            if row is None
-            else {name: getattr(row, name, None) for name in resource.form.base_fields}
-        )
+        if row is None:
+            initial = {}
+        elif resource.initial is not None:
+            initial = resource.initial(row)
+        else:
+            initial = {name: getattr(row, name, None) for name in resource.form.base_fields}
         form = resource.form(request.POST or None, request.FILES or None, initial=initial)
         if request.method == "POST":
             saved = _save(request, form, row)
@@ -144,6 +150,8 @@ def views(resource: Resource, *, extra: tuple = ()) -> list:
                 return redirect(resource.url_name("list"))
         title = resource.title_new if row is None else str(row)
         context = _context(request, form=form, title=title, row=row)
+        if row is not None and resource.facts is not None:
+            context["facts"] = resource.facts(row)
         return render(request, "panel/crud/form.html", context, status=422 if form.errors else 200)
 
     @page

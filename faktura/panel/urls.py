@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("faktura.panel.invoices.urls")),
     path("", include("faktura.panel.clients.urls")),
     path("", include("faktura.panel.products.urls")),
+    path("", include("faktura.panel.catalog.urls")),
     path("", include("faktura.panel.settings.urls")),
     path("", include("faktura.panel.webhooks.urls")),
     path("", include("faktura.panel.profile.urls")),

@@ -27,6 +27,13 @@ class ClientForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
     bank_account = forms.CharField(label=_("Bank account"), required=False, max_length=100)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+    tag_list = forms.CharField(label=_("Tags (separated by commas)"), required=False)
+    external_id = forms.CharField(label=_("External id"), required=False, max_length=255)
+
+
+def _initial(client: Client) -> dict:
+    values = {name: getattr(client, name) for name in ClientForm.base_fields if name != "tag_list"}
+    return {**values, "tag_list": ", ".join(client.tags)}
 
 
 CLIENTS = Resource(
@@ -46,4 +53,5 @@ CLIENTS = Resource(
         ("email", _("E-mail")),
     ),
     title_new=_("New client"),
+    initial=_initial,
 )

@@ -11,6 +11,7 @@ from faktura.catalog.api.products import ProductIn
 from faktura.catalog.models import Product
 from faktura.catalog.services import products as services
 from faktura.panel.crud import Resource
+from faktura.warehouse.models import Stock
 
 TAXES = (("23", "23%"), ("8", "8%"), ("5", "5%"), ("0", "0%"), ("zw", "zw"), ("np", "np"))
 
@@ -24,6 +25,15 @@ class ProductForm(forms.Form):
     service = forms.BooleanField(label=_("A service (never in stock)"), required=False)
     limited = forms.BooleanField(label=_("Sell only what is in stock"), required=False)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+
+
+def _facts(product: Product) -> dict:
+    """The net price the service derived, and the stock the warehouse documents left."""
+    stock = Stock.objects.filter(account_id=product.account_id, product=product)
+    return {
+        "product": product,
+        "stock": stock.select_related("warehouse").order_by("warehouse__name"),
+    }
 
 
 PRODUCTS = Resource(
@@ -44,4 +54,6 @@ PRODUCTS = Resource(
         ("stock_level", _("In stock")),
     ),
     title_new=_("New product"),
+    facts_template="panel/catalog/product_facts.html",
+    facts=_facts,
 )

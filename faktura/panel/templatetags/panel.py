@@ -100,4 +100,6 @@ def url_of(resource, view: str) -> str:
 @register.filter
 def attribute(row, name: str):
     value = getattr(row, name, "")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     return "" if value is None else value
