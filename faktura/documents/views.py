@@ -129,7 +129,7 @@ def invoice_public_page(request: HttpRequest, token: str) -> HttpResponse:
         return _not_found(request)
     lang = page_language(invoice.lang)
     with translation.override(lang):
-        return _page(request, "documents/public_invoice.html", _page_context(invoice, lang))
+        return _page(request, "documents/public_invoice.html", invoice_page_context(invoice, lang))
 
 
 @require_safe
@@ -143,7 +143,9 @@ def invoice_public_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return _private(pdf_response(content, filename, inline=inline))
 
 
-def _page_context(invoice: Invoice, lang: str) -> dict:
+def invoice_page_context(invoice: Invoice, lang: str) -> dict:
+    """What `documents/invoice_content.html` shows: the buyer's view of the invoice
+    (the public page, and the panel's preview); `lang` is the page's language."""
     today = timezone.localdate()
     doc = invoice_snapshot_of(invoice, today=today)
     cancelled = invoice.cancelled or invoice.kind == Invoice.Kind.CANCELED
