@@ -49,6 +49,10 @@ class Event(models.Model):
     payload = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        # A resource's history (the panel's invoice page) reads its events by id.
+        indexes = [models.Index(fields=["account", "resource_id"])]
+
     def __str__(self) -> str:
         return f"{self.kind} #{self.resource_id}"
 

@@ -309,6 +309,19 @@ def invoice_amount_due(invoice: Invoice) -> Decimal:
     return money.amount_due(invoice.price_gross, settlements).to_pay
 
 
+def order_advances_to_settle(*, account: Account, order: Invoice) -> list[int]:
+    """Ids of the order's advance invoices that no final invoice settles yet (not
+    cancelled), oldest first: what a final invoice of the order deducts."""
+    return list(
+        Invoice.objects.filter(
+            account=account, invoice=order, kind=Invoice.Kind.ADVANCE, cancelled=False
+        )
+        .exclude(finals__cancelled=False)
+        .order_by("issue_date", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def invoice_by_public_token(*, token: str, prefix: str | None = None) -> Invoice:
     """The invoice whose public link carries `token`, for anyone holding the link.
 

@@ -6,6 +6,9 @@ dialect takes them) and returns the data dict the services expect, or raises
 `Invalid` naming each field as the API's 422 would (`positions.0.tax`).
 """
 
+import datetime as dt
+
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ValidationError
 
 from faktura.errors import Invalid
@@ -25,3 +28,13 @@ def validated(schema: type[BaseModel], values: dict) -> BaseModel:
             reason = problem.get("msg", "is invalid").removeprefix("Value error, ")
             errors.setdefault(_field(tuple(problem.get("loc", ()))), []).append(reason)
         raise Invalid(errors) from None
+
+
+def iso_date(text: str, field: str) -> dt.date | None:
+    """The date a date input sends (YYYY-MM-DD), None for none; Invalid on `field` else."""
+    if not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise Invalid.field(field, _("give the date as YYYY-MM-DD")) from None

@@ -15,4 +15,5 @@ urlpatterns = [
     path("invoices/<int:id>/status", views.invoice_status, name="panel-invoice-status"),
     path("invoices/<int:id>/cancel", views.invoice_cancel, name="panel-invoice-cancel"),
     path("invoices/<int:id>/delete", views.invoice_delete, name="panel-invoice-delete"),
+    path("invoices/<int:id>/copy", views.invoice_copy, name="panel-invoice-copy"),
 ]

@@ -1,39 +1,74 @@
 """The invoices' list and an invoice's page with what can be done to it.
 
 Every action calls the service the API calls for it (status changes, cancel,
-delete, send by e-mail, payments), so the panel refuses what the API refuses,
-with the same words.
+delete, send by e-mail, payments, copies through `invoice_create`), so the panel
+refuses what the API refuses, with the same words. An action that succeeds
+redirects back with a message; one that is refused shows the invoice page again
+(422) with the service's reasons (listed above the actions, and beside the fields of
+the e-mail and payment forms) and what was typed kept.
 """
 
-import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from faktura.delivery.invoices import invoice_send_by_email
 from faktura.delivery.selectors import invoice_emails
-from faktura.documents.pdf import PRINT_OPTIONS, invoice_pdf, invoice_snapshot_of
+from faktura.documents.pdf import PRINT_OPTIONS, invoice_pdf
 from faktura.documents.responses import pdf_filename, pdf_response
 from faktura.documents.snapshot import invoice_title
+from faktura.documents.views import invoice_page_context
 from faktura.errors import BadParameter, Invalid, NotFound
+from faktura.events.selectors import resource_deliveries
+from faktura.invoicing.api.writing import InvoiceIn, _data
 from faktura.invoicing.models import Invoice
+from faktura.invoicing.selectors import invoice_amount_due, order_advances_to_settle
 from faktura.invoicing.services import status as status_services
-from faktura.panel.access import can_change, panel_page
+from faktura.invoicing.services.create import invoice_create
+from faktura.panel.access import can_change, can_manage_settings, panel_page
 from faktura.panel.invoices import listing
+from faktura.panel.schemas import iso_date, validated
 from faktura.panel.selectors import visible_invoices
+from faktura.payments.api import PaymentIn
 from faktura.payments.models import Allocation
 from faktura.payments.services.payments import payment_create
+from faktura.tenancy import find_owned
 
 STATUS_CHOICES = ("issued", "sent", "rejected")
+HISTORY_ROWS = 20
+# The documents a copy may make, beside one of the source's own kind: a proforma
+# becomes the VAT invoice, an order its advance and final invoices.
+COPY_KINDS = {
+    Invoice.Kind.PROFORMA: (Invoice.Kind.VAT,),
+    Invoice.Kind.ESTIMATE: (Invoice.Kind.ADVANCE, Invoice.Kind.FINAL),
+    Invoice.Kind.CLIENT_ORDER: (Invoice.Kind.ADVANCE, Invoice.Kind.FINAL),
+}
+# Kinds that are no document of their own to copy: a correction belongs to the
+# invoice it corrects, advance and final invoices to their order (they are made from
+# it), a cancelled document is only a record.
+NOT_COPIED = (
+    Invoice.Kind.CORRECTION,
+    Invoice.Kind.ADVANCE,
+    Invoice.Kind.FINAL,
+    Invoice.Kind.CANCELED,
+)
+
+
+def copy_kinds(invoice: Invoice) -> list[str]:
+    """The kinds of the documents the page offers to make from `invoice`."""
+    if invoice.cancelled or invoice.kind in NOT_COPIED:
+        return []
+    return [invoice.kind, *COPY_KINDS.get(invoice.kind, ())]
 
 
 def _invoice(request: HttpRequest, id: int) -> Invoice:
-    invoice = visible_invoices(request.membership).filter(pk=id).first()
+    invoice = find_owned(visible_invoices(request.membership), account=request.account, id=id)
     if invoice is None:
         raise Http404
     return invoice
@@ -42,48 +77,72 @@ def _invoice(request: HttpRequest, id: int) -> Invoice:
 @panel_page()
 def invoice_list(request: HttpRequest) -> HttpResponse:
     filters = listing.Filters.from_query(request.GET)
-    rows = listing.invoices(request.membership, filters, today=timezone.localdate())
+    today = timezone.localdate()
+    rows = listing.invoices(request.membership, filters, today=today)
     context = {
         "section": "invoices",
         "filters": filters,
         "page": listing.page_of(rows, request.GET.get("page")),
-        "periods": listing.PERIODS,
-        "statuses": listing.STATUSES,
-        "kinds": Invoice.Kind.values,
-        "today": timezone.localdate(),
+        "today": today,
         "query": request.GET.copy(),
     }
     if request.headers.get("HX-Request"):
         return render(request, "panel/invoices/rows.html", context)
+    context.update(
+        periods=listing.PERIODS,
+        statuses=listing.STATUSES,
+        kinds=Invoice.Kind.values,
+        clients=listing.clients_offered(request.membership, filters.client_id),
+    )
     return render(request, "panel/invoices/list.html", context)
 
 
 def _history(request: HttpRequest, invoice: Invoice) -> dict:
-    payments = (
+    allocations = (
         Allocation.objects.filter(invoice=invoice, account=request.account)
         .select_related("payment")
         .order_by("payment__paid_date", "id")
     )
+    deliveries = resource_deliveries(
+        account=request.account, resource="invoice", resource_id=invoice.pk
+    )
     return {
-        "emails": list(invoice_emails(account=request.account, invoice_id=invoice.pk)[:20]),
-        "allocations": list(payments),
+        "emails": list(
+            invoice_emails(account=request.account, invoice_id=invoice.pk)[:HISTORY_ROWS]
+        ),
+        "allocations": list(allocations[:HISTORY_ROWS]),
+        "deliveries": list(deliveries[:HISTORY_ROWS]),
     }
+
+
+def _page(
+    request: HttpRequest, invoice: Invoice, *, refused: str = "", errors: dict | None = None
+) -> HttpResponse:
+    """The invoice's page; after a refused action (`refused`: its name) with the
+    service's `errors` by field on that action's form, and what was posted kept."""
+    today = timezone.localdate()
+    context = {
+        **invoice_page_context(invoice, translation.get_language()),
+        "section": "invoices",
+        "invoice": invoice,
+        "print_options": PRINT_OPTIONS,
+        "statuses": STATUS_CHOICES,
+        "copy_kinds": copy_kinds(invoice),
+        "can_change": can_change(request.membership),
+        "can_see_webhooks": can_manage_settings(request.membership),
+        "today": today,
+        "refused": refused,
+        "errors": errors or {},
+        "posted": request.POST if refused else {},
+        **_history(request, invoice),
+    }
+    status = 422 if refused else 200
+    return render(request, "panel/invoices/page.html", context, status=status)
 
 
 @panel_page()
 def invoice_page(request: HttpRequest, id: int) -> HttpResponse:
-    invoice = _invoice(request, id)
-    context = {
-        "section": "invoices",
-        "invoice": invoice,
-        "doc": invoice_snapshot_of(invoice),
-        "print_options": PRINT_OPTIONS,
-        "statuses": STATUS_CHOICES,
-        "can_change": can_change(request.membership),
-        "today": timezone.localdate(),
-        **_history(request, invoice),
-    }
-    return render(request, "panel/invoices/page.html", context)
+    return _page(request, _invoice(request, id))
 
 
 @panel_page()
@@ -91,9 +150,20 @@ def invoice_pdf_download(request: HttpRequest, id: int) -> HttpResponse:
     invoice = _invoice(request, id)
     option = request.GET.get("print_option", "original")
     if option not in PRINT_OPTIONS:
-        return HttpResponseBadRequest(_("Unknown print option."))
+        return HttpResponseBadRequest(
+            _("print_option must be one of: %(allowed)s.") % {"allowed": ", ".join(PRINT_OPTIONS)}
+        )
     content = invoice_pdf(invoice, print_option=option)
     return pdf_response(content, pdf_filename(invoice_title(invoice), invoice.number))
+
+
+def _reasons(error: Exception) -> dict[str, list[str]]:
+    """A service's refusal as reasons by field."""
+    if isinstance(error, Invalid):
+        return error.errors
+    if isinstance(error, BadParameter):
+        return {error.name: [error.reason]}
+    return {"id": [str(error)]}
 
 
 def _addresses(text: str) -> list[str]:
@@ -104,19 +174,10 @@ def _back(invoice: Invoice) -> HttpResponse:
     return redirect("panel-invoice", id=invoice.pk)
 
 
-def _refused(request: HttpRequest, invoice: Invoice, error: Exception) -> HttpResponse:
-    if isinstance(error, Invalid):
-        for field, reasons in error.errors.items():
-            for reason in reasons:
-                messages.error(request, f"{field}: {reason}")
-    else:
-        messages.error(request, str(getattr(error, "reason", error)))
-    return _back(invoice)
-
-
 @require_POST
 @panel_page()
 def invoice_send(request: HttpRequest, id: int) -> HttpResponse:
+    """The API's `send_by_email`: to up to five addresses (or the buyer's), copies, the PDF."""
     invoice = _invoice(request, id)
     try:
         sent = invoice_send_by_email(
@@ -128,51 +189,43 @@ def invoice_send(request: HttpRequest, id: int) -> HttpResponse:
             print_option=request.POST.get("print_option") or None,
         )
     except (Invalid, BadParameter) as error:
-        return _refused(request, invoice, error)
+        return _page(request, invoice, refused="send", errors=_reasons(error))
     messages.success(
         request, _("The invoice is on its way to %(to)s.") % {"to": ", ".join(sent.email.to)}
     )
     return _back(invoice)
 
 
-def _amount(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text.replace(",", ".").replace(" ", "").replace("\u00a0", ""))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+def _left_to_pay(invoice: Invoice) -> Decimal:
+    return max(invoice_amount_due(invoice) - invoice.paid, Decimal(0))
 
 
 @require_POST
 @panel_page()
 def invoice_pay(request: HttpRequest, id: int) -> HttpResponse:
-    """Record a payment for the invoice: the amount given, or all that is left."""
+    """Record a paid payment settling the invoice: of `price`, or (none given) all that is left.
+
+    The amount and date are read by the payments API's schema (decimal commas too).
+    """
     invoice = _invoice(request, id)
-    left = max(invoice.price_gross - invoice.paid, Decimal(0))
-    raw = request.POST.get("amount", "").strip()
-    amount = _amount(raw) if raw else left
-    if amount is None or amount <= 0:
-        messages.error(request, _("Give the amount paid, e.g. 100,00."))
-        return _back(invoice)
+    typed = request.POST.get("price", "").strip()
     try:
-        day = dt.date.fromisoformat(
-            request.POST.get("paid_date") or timezone.localdate().isoformat()
-        )
-    except ValueError:
-        messages.error(request, _("Give the date of the payment."))
-        return _back(invoice)
-    data = {
-        "name": _("Payment for %(number)s") % {"number": invoice.number},
-        "price": amount,
-        "currency": invoice.currency,
-        "paid": True,
-        "paid_date": day,
-        "invoice_ids": [invoice.pk],
-    }
-    try:
+        values = {
+            "name": _("Payment for %(number)s") % {"number": invoice.number},
+            "price": typed or _left_to_pay(invoice),
+            "currency": invoice.currency,
+            "paid": True,
+            "paid_date": iso_date(request.POST.get("paid_date", ""), "paid_date")
+            or timezone.localdate(),
+            "invoice_ids": [invoice.pk],
+        }
+        data = validated(PaymentIn, values).model_dump(exclude_unset=True)
+        if data["price"] <= 0:
+            reason = _("must be greater than 0") if typed else _("nothing is left to pay")
+            raise Invalid.field("price", reason)
         payment_create(account=request.account, user=request.user, data=data)
     except Invalid as error:
-        return _refused(request, invoice, error)
+        return _page(request, invoice, refused="pay", errors=_reasons(error))
     messages.success(request, _("The payment is recorded."))
     return _back(invoice)
 
@@ -186,7 +239,7 @@ def invoice_status(request: HttpRequest, id: int) -> HttpResponse:
             account=request.account, id=invoice.pk, status=request.POST.get("status")
         )
     except (Invalid, BadParameter) as error:
-        return _refused(request, invoice, error)
+        return _page(request, invoice, refused="status", errors=_reasons(error))
     messages.success(request, _("The status is changed."))
     return _back(invoice)
 
@@ -200,18 +253,54 @@ def invoice_cancel(request: HttpRequest, id: int) -> HttpResponse:
             account=request.account, id=invoice.pk, reason=request.POST.get("reason", "")
         )
     except Invalid as error:
-        return _refused(request, invoice, error)
+        return _page(request, invoice, refused="cancel", errors=_reasons(error))
     messages.success(request, _("The invoice is cancelled."))
     return _back(invoice)
 
 
-@require_POST
 @panel_page()
 def invoice_delete(request: HttpRequest, id: int) -> HttpResponse:
+    """GET asks to confirm; POST deletes through the service (which may refuse, e.g. an
+    advance a final invoice deducts) and returns to the list."""
     invoice = _invoice(request, id)
+    if not can_change(request.membership):
+        raise PermissionDenied
+    if request.method != "POST":
+        context = {"section": "invoices", "invoice": invoice, "title": invoice_title(invoice)}
+        return render(request, "panel/invoices/delete.html", context)
     try:
         status_services.invoice_delete(account=request.account, id=invoice.pk)
     except (Invalid, NotFound) as error:
-        return _refused(request, invoice, error)
+        return _page(request, invoice, refused="delete", errors=_reasons(error))
     messages.success(request, _("The invoice %(number)s is deleted.") % {"number": invoice.number})
     return redirect("panel-invoices")
+
+
+@require_POST
+@panel_page()
+def invoice_copy(request: HttpRequest, id: int) -> HttpResponse:
+    """A new document from this one, as the API's `copy_invoice_from` makes it: of the
+    same kind, a VAT invoice from a proforma, an advance (a percent or an amount of
+    the order) or the final invoice (less the order's advances) from an order."""
+    invoice = _invoice(request, id)
+    kind = request.POST.get("kind", "")
+    values: dict = {"copy_invoice_from": invoice.pk, "kind": kind}
+    if kind == Invoice.Kind.ADVANCE:
+        values["advance_creation_mode"] = request.POST.get("advance_creation_mode") or "percent"
+        values["advance_value"] = request.POST.get("advance_value", "").strip() or None
+    if kind == Invoice.Kind.FINAL:
+        values["invoice_ids"] = order_advances_to_settle(account=request.account, order=invoice)
+    try:
+        if kind not in copy_kinds(invoice):
+            allowed = ", ".join(copy_kinds(invoice)) or "—"
+            raise Invalid.field("kind", _("must be one of: %(allowed)s") % {"allowed": allowed})
+        data = _data(validated(InvoiceIn, values))
+        copy = invoice_create(account=request.account, user=request.user, data=data)
+    except Invalid as error:
+        return _page(request, invoice, refused="copy", errors=_reasons(error))
+    messages.success(
+        request,
+        _("%(title)s %(number)s is issued from %(source)s.")
+        % {"title": invoice_title(copy), "number": copy.number, "source": invoice.number},
+    )
+    return _back(copy)

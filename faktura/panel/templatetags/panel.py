@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from faktura.accounts.urls import account_url
 from faktura.documents import labels
+from faktura.panel.invoices import listing
 
 register = template.Library()
 
@@ -23,6 +24,11 @@ STATUS_LABELS = {
     "partial": _("Partly paid"),
     "rejected": _("Rejected"),
 }
+
+
+@register.filter
+def is_overdue(invoice, today) -> bool:
+    return listing.is_overdue(invoice, today)
 
 
 @register.filter
@@ -46,6 +52,11 @@ PRINT_OPTION_LABELS = {
     "duplicate": _("Duplicate"),
 }
 EMAIL_STATUS_LABELS = {"pending": _("queued"), "sent": _("sent"), "failed": _("failed")}
+DELIVERY_STATUS_LABELS = {
+    "pending": _("waiting"),
+    "delivered": _("delivered"),
+    "failed": _("failed"),
+}
 
 
 @register.filter
@@ -56,6 +67,11 @@ def print_option_label(option: str) -> str:
 @register.filter
 def email_status_label(status: str) -> str:
     return EMAIL_STATUS_LABELS.get(status, status)
+
+
+@register.filter
+def delivery_status_label(status: str) -> str:
+    return DELIVERY_STATUS_LABELS.get(status, status)
 
 
 @register.filter

@@ -95,7 +95,7 @@ def test_first_steps_from_a_client_to_a_paid_and_corrected_invoice(
     assert any(part.get_content_type() == "application/pdf" for part in message.walk())
 
     # The payment: the invoice is paid.
-    page.get_by_role("button", name="Zapisz płatność").click()
+    page.get_by_role("button", name="Oznacz jako opłaconą").click()
     page.get_by_text("Płatność została zapisana.").wait_for()
     invoice.refresh_from_db()
     assert invoice.status == "paid"

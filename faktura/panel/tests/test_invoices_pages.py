@@ -135,10 +135,10 @@ def test_sending_recording_a_payment_and_cancelling(browser, owner):
     refused = browser.post(f"/invoices/{invoice.pk}/send", {"email_to": "nie-adres"}, follow=True)
     assert "nie-adres" in refused.content.decode()
 
-    browser.post(f"/invoices/{invoice.pk}/pay", {"amount": "23,00"})
+    browser.post(f"/invoices/{invoice.pk}/pay", {"price": "23,00"})
     invoice.refresh_from_db()
     assert (invoice.status, invoice.paid) == ("partial", Decimal("23.00"))
-    browser.post(f"/invoices/{invoice.pk}/pay", {"amount": ""})
+    browser.post(f"/invoices/{invoice.pk}/pay", {"price": ""})
     invoice.refresh_from_db()
     assert (invoice.status, invoice.paid) == ("paid", Decimal("123.00"))
     page = browser.get(f"/invoices/{invoice.pk}").content.decode()
