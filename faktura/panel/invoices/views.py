@@ -8,8 +8,6 @@ redirects back with a message; one that is refused shows the invoice page again
 the e-mail and payment forms) and what was typed kept.
 """
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -28,7 +26,7 @@ from faktura.errors import BadParameter, Invalid, NotFound
 from faktura.events.selectors import resource_deliveries
 from faktura.invoicing.api.writing import InvoiceIn, _data
 from faktura.invoicing.models import Invoice
-from faktura.invoicing.selectors import invoice_amount_due, order_advances_to_settle
+from faktura.invoicing.selectors import order_advances_to_settle
 from faktura.invoicing.services import status as status_services
 from faktura.invoicing.services.create import invoice_create
 from faktura.panel.access import can_change, can_manage_settings, panel_page
@@ -37,7 +35,7 @@ from faktura.panel.schemas import iso_date, validated
 from faktura.panel.selectors import visible_invoices
 from faktura.payments.api import PaymentIn
 from faktura.payments.models import Allocation
-from faktura.payments.services.payments import payment_create
+from faktura.payments.services.payments import invoice_pay_rest, payment_create
 from faktura.tenancy import find_owned
 
 STATUS_CHOICES = ("issued", "sent", "rejected")
@@ -119,7 +117,7 @@ def _page(
     request: HttpRequest, invoice: Invoice, *, refused: str = "", errors: dict | None = None
 ) -> HttpResponse:
     """The invoice's page; after a refused action (`refused`: its name) with the
-    service's `errors` by field on that action's form, and what was posted kept."""
+    service's `errors` by field, and what was posted kept in the action's form."""
     today = timezone.localdate()
     context = {
         **invoice_page_context(invoice, translation.get_language()),
@@ -196,34 +194,35 @@ def invoice_send(request: HttpRequest, id: int) -> HttpResponse:
     return _back(invoice)
 
 
-def _left_to_pay(invoice: Invoice) -> Decimal:
-    return max(invoice_amount_due(invoice) - invoice.paid, Decimal(0))
-
-
 @require_POST
 @panel_page()
 def invoice_pay(request: HttpRequest, id: int) -> HttpResponse:
-    """Record a paid payment settling the invoice: of `price`, or (none given) all that is left.
-
-    The amount and date are read by the payments API's schema (decimal commas too).
-    """
+    """Record a paid payment settling the invoice: of `price` (read by the payments API's
+    schema, decimal commas too), or, none given, of all that is left ("mark as paid")."""
     invoice = _invoice(request, id)
     typed = request.POST.get("price", "").strip()
     try:
-        values = {
+        details = {
             "name": _("Payment for %(number)s") % {"number": invoice.number},
-            "price": typed or _left_to_pay(invoice),
-            "currency": invoice.currency,
-            "paid": True,
             "paid_date": iso_date(request.POST.get("paid_date", ""), "paid_date")
             or timezone.localdate(),
-            "invoice_ids": [invoice.pk],
         }
-        data = validated(PaymentIn, values).model_dump(exclude_unset=True)
-        if data["price"] <= 0:
-            reason = _("must be greater than 0") if typed else _("nothing is left to pay")
-            raise Invalid.field("price", reason)
-        payment_create(account=request.account, user=request.user, data=data)
+        if not typed:
+            invoice_pay_rest(
+                account=request.account, user=request.user, invoice_id=invoice.pk, data=details
+            )
+        else:
+            values = {
+                **details,
+                "price": typed,
+                "currency": invoice.currency,
+                "paid": True,
+                "invoice_ids": [invoice.pk],
+            }
+            data = validated(PaymentIn, values).model_dump(exclude_unset=True)
+            if data["price"] <= 0:
+                raise Invalid.field("price", _("must be greater than 0"))
+            payment_create(account=request.account, user=request.user, data=data)
     except Invalid as error:
         return _page(request, invoice, refused="pay", errors=_reasons(error))
     messages.success(request, _("The payment is recorded."))
@@ -284,16 +283,17 @@ def invoice_copy(request: HttpRequest, id: int) -> HttpResponse:
     the order) or the final invoice (less the order's advances) from an order."""
     invoice = _invoice(request, id)
     kind = request.POST.get("kind", "")
+    offered = copy_kinds(invoice)
     values: dict = {"copy_invoice_from": invoice.pk, "kind": kind}
-    if kind == Invoice.Kind.ADVANCE:
-        values["advance_creation_mode"] = request.POST.get("advance_creation_mode") or "percent"
-        values["advance_value"] = request.POST.get("advance_value", "").strip() or None
-    if kind == Invoice.Kind.FINAL:
-        values["invoice_ids"] = order_advances_to_settle(account=request.account, order=invoice)
     try:
-        if kind not in copy_kinds(invoice):
-            allowed = ", ".join(copy_kinds(invoice)) or "—"
+        if kind not in offered:
+            allowed = ", ".join(offered) or "—"
             raise Invalid.field("kind", _("must be one of: %(allowed)s") % {"allowed": allowed})
+        if kind == Invoice.Kind.ADVANCE:
+            values["advance_creation_mode"] = request.POST.get("advance_creation_mode") or "percent"
+            values["advance_value"] = request.POST.get("advance_value", "").strip() or None
+        if kind == Invoice.Kind.FINAL:
+            values["invoice_ids"] = order_advances_to_settle(account=request.account, order=invoice)
         data = _data(validated(InvoiceIn, values))
         copy = invoice_create(account=request.account, user=request.user, data=data)
     except Invalid as error:

@@ -22,6 +22,7 @@ from faktura.errors import Invalid
 from faktura.events import announce
 from faktura.invoicing import money
 from faktura.invoicing.models import Invoice
+from faktura.invoicing.selectors import invoice_amount_due
 from faktura.payments.models import Allocation, Payment
 from faktura.payments.services.settle import allocations_for, invoices_settle
 from faktura.tenancy import find_all_owned, get_owned, owned_or_error
@@ -76,6 +77,32 @@ def payment_create(*, account: Account, user: User | None, data: dict) -> Paymen
         _settle(account, payment, invoices, previous=[])
         announce.payment_changed(account=account, payment=payment, action="create")
     return payment
+
+
+def invoice_pay_rest(
+    *, account: Account, user: User | None, invoice_id: int, data: dict
+) -> Payment:
+    """Record a paid payment of all the invoice still has to pay (its amount due less
+    what paid payments give it), settling it; `data` gives the rest of the payment
+    (`name`, `paid_date`, …). Atomic. The invoice is locked before what is left is
+    read, so two such calls at once pay it once: the second finds nothing left.
+
+    Raises NotFound for another account's invoice, Invalid on `price` when nothing
+    is left to pay.
+    """
+    with transaction.atomic():
+        invoice = get_owned(Invoice.objects.select_for_update(), account=account, id=invoice_id)
+        left = invoice_amount_due(invoice) - invoice.paid
+        if left <= 0:
+            raise Invalid.field("price", _("nothing is left to pay"))
+        rest = {
+            **data,
+            "price": left,
+            "currency": invoice.currency,
+            "paid": True,
+            "invoice_ids": [invoice.pk],
+        }
+        return payment_create(account=account, user=user, data=rest)
 
 
 def payment_update(*, account: Account, id: int, data: dict) -> Payment:
