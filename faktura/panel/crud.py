@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from faktura.errors import Invalid
 from faktura.panel.access import panel_page
 from faktura.panel.errors import add_service_errors
+from faktura.panel.htmx import wants_fragment
 from faktura.panel.schemas import validated
 
 PER_PAGE = 25
@@ -118,7 +119,7 @@ def views(resource: Resource, *, extra: tuple = ()) -> list:
             request.GET.get("page")
         )
         context = _context(request, page=shown, text=text, query=request.GET.copy())
-        fragment = request.headers.get("HX-Request")
+        fragment = wants_fragment(request)
         return render(request, f"panel/crud/{'rows' if fragment else 'list'}.html", context)
 
     def _save(request: HttpRequest, form: forms.Form, row) -> Model | None:

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from faktura.errors import Invalid
 from faktura.panel.errors import add_service_errors
+from faktura.panel.htmx import wants_fragment
 from faktura.panel.schemas import validated
 
 PER_PAGE = 25
@@ -44,7 +45,7 @@ def list_page(request: HttpRequest, rows: QuerySet, template_dir: str, context: 
     """The whole list page, or only its rows when htmx asks (search as you type, paging)."""
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     context = {**context, "page": page, "query": request.GET.copy()}
-    fragment = "rows" if request.headers.get("HX-Request") else "list"
+    fragment = "rows" if wants_fragment(request) else "list"
     return render(request, f"{template_dir}/{fragment}.html", context)
 
 

@@ -30,6 +30,7 @@ from faktura.invoicing.selectors import order_advances_to_settle
 from faktura.invoicing.services import status as status_services
 from faktura.invoicing.services.create import invoice_create
 from faktura.panel.access import can_change, can_manage_settings, panel_page
+from faktura.panel.htmx import wants_fragment
 from faktura.panel.invoices import listing
 from faktura.panel.schemas import iso_date, validated
 from faktura.panel.selectors import visible_invoices
@@ -84,7 +85,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
         "today": today,
         "query": request.GET.copy(),
     }
-    if request.headers.get("HX-Request"):
+    if wants_fragment(request):
         return render(request, "panel/invoices/rows.html", context)
     context.update(
         periods=listing.PERIODS,

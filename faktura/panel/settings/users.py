@@ -27,6 +27,7 @@ from faktura.catalog.models import Department
 from faktura.errors import Forbidden, Invalid, NotFound
 from faktura.panel.access import panel_page
 from faktura.panel.errors import add_service_errors, http_error
+from faktura.panel.htmx import wants_fragment
 from faktura.panel.views.auth import password_link
 
 PER_PAGE = 25
@@ -112,7 +113,7 @@ def _list_page(request: HttpRequest, form: InviteForm) -> HttpResponse:
         "query": request.GET.copy(),
         "form": form,
     }
-    if request.headers.get("HX-Request"):
+    if wants_fragment(request):
         return render(request, "panel/settings/users_rows.html", context)
     status = 422 if form.errors else 200
     return render(request, "panel/settings/users.html", context, status=status)

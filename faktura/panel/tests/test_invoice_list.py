@@ -162,6 +162,12 @@ def test_pages_of_25_come_as_fragments_that_keep_the_filters(browser, owner):
     assert len(_listed(fragment)) == 5
     assert 'hx-get="?kind=vat&amp;page=1"' in html
     assert _listed(first).isdisjoint(_listed(fragment))
+    # Going back to a page htmx no longer holds, it asks for the whole page.
+    restored = browser.get(
+        "/invoices/?kind=vat&page=2", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<html" in restored.content.decode()
+    assert len(_listed(restored)) == 5
     # Newest first, the id breaking ties among one day's invoices.
     ids = [int(pk) for pk in re.findall(r'href="/invoices/(\d+)"', first.content.decode())]
     assert ids == sorted(ids, reverse=True)
