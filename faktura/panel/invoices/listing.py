@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from faktura.accounts.models import Membership
@@ -58,8 +58,8 @@ COLUMNS = (
 
 
 DATE_LABELS = {
-    "date_from": pgettext_lazy("period", "From"),
-    "date_to": pgettext_lazy("period", "To"),
+    "date_from": _("Date from"),
+    "date_to": _("Date to"),
 }
 
 

@@ -355,7 +355,7 @@ def test_webhook_deliveries_about_the_invoice_are_listed(browser, owner, invoice
     browser.post(f"/invoices/{other.pk}/status", {"status": "sent"})
     assert Delivery.objects.count() == 2
     text = _text(browser.get(f"/invoices/{invoice.pk}"))
-    assert "invoice:update → https://hooks.example.com/faktura: oczekuje (0 prób)" in text
+    assert "invoice:update → https://hooks.example.com/faktura: oczekuje (Próby: 0)" in text
     assert text.count("hooks.example.com") == 1
 
 
