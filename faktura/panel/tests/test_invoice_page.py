@@ -66,7 +66,6 @@ def test_the_page_shows_the_amounts_the_preview_and_the_links(browser, invoice):
     for option in ("original", "copy", "original_and_copy", "duplicate"):
         assert f'href="/invoices/{invoice.pk}/pdf?print_option={option}" download' in html
     assert f'/invoice/{invoice.token}"' in html
-    assert f'href="/invoices/{invoice.pk}/edit"' in html
     assert f'href="/invoices/{invoice.pk}/correction"' in html
     assert "Jeszcze nie wysłano." in text
     assert "Brak płatności." in text
