@@ -65,12 +65,16 @@ def _to_sign_in(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
-def panel_page(*, settings: bool = False, own_data: bool = False) -> Callable:
+def panel_page(
+    *, settings: bool = False, own_data: bool = False, form: bool = False
+) -> Callable:
     """Decorate a panel view: it runs with `request.membership` set, or the user signs in.
 
     `settings=True` pages are for owners and admins. Accountants get 403 on any
     request that would change something (every method but GET/HEAD/OPTIONS),
-    except on `own_data=True` pages, which change only the user's own data.
+    except on `own_data=True` pages, which change only the user's own data, and
+    on `form=True` pages (a form that only makes or changes a document) on every
+    request, since they could not save it.
     """
 
     def decorate(view: Callable) -> Callable:
@@ -84,7 +88,8 @@ def panel_page(*, settings: bool = False, own_data: bool = False) -> Callable:
             request.account = membership.account
             if settings and not can_manage_settings(membership):
                 raise PermissionDenied
-            if request.method not in SAFE_METHODS and not (own_data or can_change(membership)):
+            changes = form or request.method not in SAFE_METHODS
+            if changes and not (own_data or can_change(membership)):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -156,7 +156,7 @@ class ProductIdsQuery(Schema):
 ORDER_FIELDS = ("id", "name", "currency", "created_at", "updated_at")
 
 
-def _write_data(payload: PriceListWrite) -> dict:
+def price_list_write_data(payload: PriceListWrite) -> dict:
     data = payload.price_list.model_dump(exclude_unset=True)
     if payload.price_list.price_list_positions_attributes is not None:
         data[services.POSITIONS] = [
@@ -186,7 +186,9 @@ def price_list_show(request, id: int):
 @router.post("/price_lists", response={201: PriceListDetailOut})
 @xml_root("price_list")
 def price_list_create(request, payload: PriceListWrite):
-    price_list = services.price_list_create(account=request.auth.account, data=_write_data(payload))
+    price_list = services.price_list_create(
+        account=request.auth.account, data=price_list_write_data(payload)
+    )
     return Status(201, price_list)
 
 
@@ -194,7 +196,7 @@ def price_list_create(request, payload: PriceListWrite):
 @xml_root("price_list")
 def price_list_update(request, id: int, payload: PriceListWrite):
     return services.price_list_update(
-        account=request.auth.account, id=id, data=_write_data(payload)
+        account=request.auth.account, id=id, data=price_list_write_data(payload)
     )
 
 

@@ -299,7 +299,7 @@ class InvoiceWrite(Schema):
     invoice: InvoiceIn
 
 
-def _data(invoice: InvoiceIn) -> dict:
+def service_data(invoice: InvoiceIn) -> dict:
     data = invoice.model_dump(exclude_unset=True)
     if invoice.positions is not None:
         data["positions"] = [p.model_dump(exclude_unset=True) for p in invoice.positions]
@@ -319,7 +319,7 @@ def _data(invoice: InvoiceIn) -> dict:
 @xml_root("invoice")
 def invoice_create_view(request, payload: InvoiceWrite):
     membership = request.auth
-    data = _data(payload.invoice)
+    data = service_data(payload.invoice)
     for option in ("fill_default_descriptions", "identify_oss"):
         if getattr(payload, option):
             data[option] = True
@@ -333,7 +333,7 @@ def invoice_create_view(request, payload: InvoiceWrite):
 def invoice_update_view(request, id: int, payload: InvoiceWrite):
     membership = request.auth
     invoice_update(
-        account=membership.account, user=membership.user, id=id, data=_data(payload.invoice)
+        account=membership.account, user=membership.user, id=id, data=service_data(payload.invoice)
     )
     invoice = invoice_detail(account=membership.account, id=id)
     return rendered_response(request, invoice_data(invoice))

@@ -2,7 +2,7 @@
 gross or as a percentage of the product's own price.
 
 The form is read through the API's `PriceListWrite` schema and turned into the
-service's data by the API's own `_write_data`, so the positions' rules (one price
+service's data by the API's own `price_list_write_data`, so the positions' rules (one price
 per product, a price or a percentage, limits) and their messages are the service's.
 """
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from faktura.catalog.api.price_lists import PriceListWrite, _write_data
+from faktura.catalog.api.price_lists import PriceListWrite, price_list_write_data
 from faktura.catalog.models import PriceList, Product
 from faktura.catalog.services import price_lists as services
 from faktura.errors import Invalid
@@ -105,7 +105,9 @@ def _form_page(request: HttpRequest, price_list: PriceList | None) -> HttpRespon
             values = {key: value for key, value in form.cleaned_data.items() if value != ""}
             values["price_list_positions_attributes"] = entries
             try:
-                data = _write_data(common.api_payload(PriceListWrite, "price_list", values))
+                data = price_list_write_data(
+                    common.api_payload(PriceListWrite, "price_list", values)
+                )
                 if price_list is None:
                     saved = services.price_list_create(account=request.account, data=data)
                 else:

@@ -24,7 +24,7 @@ from faktura.documents.snapshot import invoice_title
 from faktura.documents.views import invoice_page_context
 from faktura.errors import BadParameter, Invalid, NotFound
 from faktura.events.selectors import resource_deliveries
-from faktura.invoicing.api.writing import InvoiceIn, _data
+from faktura.invoicing.api.writing import InvoiceIn, service_data
 from faktura.invoicing.models import Invoice
 from faktura.invoicing.selectors import order_advances_to_settle
 from faktura.invoicing.services import status as status_services
@@ -32,6 +32,7 @@ from faktura.invoicing.services.create import invoice_create
 from faktura.panel.access import can_change, can_manage_settings, panel_page
 from faktura.panel.htmx import wants_fragment
 from faktura.panel.invoices import listing
+from faktura.panel.invoices.form import editable
 from faktura.panel.schemas import iso_date, validated
 from faktura.panel.selectors import visible_invoices
 from faktura.payments.api import PaymentIn
@@ -128,6 +129,7 @@ def _page(
         "statuses": STATUS_CHOICES,
         "copy_kinds": copy_kinds(invoice),
         "can_change": can_change(request.membership),
+        "can_edit": can_change(request.membership) and editable(invoice),
         "can_see_webhooks": can_manage_settings(request.membership),
         "today": today,
         "refused": refused,
@@ -295,7 +297,7 @@ def invoice_copy(request: HttpRequest, id: int) -> HttpResponse:
             values["advance_value"] = request.POST.get("advance_value", "").strip() or None
         if kind == Invoice.Kind.FINAL:
             values["invoice_ids"] = order_advances_to_settle(account=request.account, order=invoice)
-        data = _data(validated(InvoiceIn, values))
+        data = service_data(validated(InvoiceIn, values))
         copy = invoice_create(account=request.account, user=request.user, data=data)
     except Invalid as error:
         return _page(request, invoice, refused="copy", errors=_reasons(error))

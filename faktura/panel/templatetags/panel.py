@@ -119,3 +119,24 @@ def attribute(row, name: str):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return "" if value is None else value
+
+
+@register.filter
+def payment_term_label(term: str) -> str:
+    """A payment term as the form offers it: a number of days, a date, or none."""
+    if term == "other_date":
+        return _("on the date given")
+    if term == "off":
+        return _("no payment term")
+    if term == "0":
+        return _("on the issue date")
+    return _("%(days)s days") % {"days": term}
+
+
+@register.filter
+def discount_kind_label(kind: str) -> str:
+    return {
+        "percent_unit": _("percent of the unit price"),
+        "percent_total": _("percent of the line's total"),
+        "amount": _("an amount off the line's total"),
+    }.get(kind, kind)

@@ -41,19 +41,25 @@ def test_first_steps_from_a_client_to_a_paid_and_corrected_invoice(
     page.get_by_label("NIP").fill("1234567890")
     page.get_by_role("button", name="Zapisz").click()
     page.locator(".errorlist").first.wait_for()
-    screenshot(page, "client-form")
+    screenshot(page, "client-form-refused-nip")
     assert page.get_by_label("Nazwa").input_value() == "Klient Przeglądarkowy sp. z o.o."
     page.get_by_label("NIP").fill("6272616681")
     page.get_by_label("E-mail").fill("kupiec@example.com")
     page.get_by_role("button", name="Zapisz").click()
     page.get_by_role("heading", name="Klienci").wait_for()
     assert page.get_by_role("link", name="Klient Przeglądarkowy sp. z o.o.").is_visible()
-    screenshot(page, "clients-list")
+    screenshot(page, "clients-list-first-client")
 
     # A VAT invoice with two positions at 23% and 8%: the totals follow the typing.
     page.get_by_role("link", name="Faktury", exact=True).click()
     page.get_by_role("link", name="Nowa faktura").click()
-    page.locator("#f-client_id").select_option(label="Klient Przeglądarkowy sp. z o.o.")
+    # The buyer is found by typing part of the name and picked with the keyboard.
+    page.get_by_label("Znajdź klienta").fill("przegl")
+    pick = page.get_by_role("button", name="Wybierz: Klient Przeglądarkowy sp. z o.o.")
+    pick.focus()
+    page.keyboard.press("Enter")
+    page.locator(".linked-client").wait_for()
+    assert page.locator("#f-buyer_tax_no").input_value() == "6272616681"
     page.locator("#p-0-name").fill("Wdrożenie")
     page.locator("#p-0-price").fill("1000")
     page.get_by_role("button", name="Dodaj pozycję").click()
@@ -113,7 +119,7 @@ def test_first_steps_from_a_client_to_a_paid_and_corrected_invoice(
 
     page.get_by_role("link", name="Faktury", exact=True).click()
     page.get_by_role("heading", name="Faktury").wait_for()
-    screenshot(page, "invoices-list")
+    screenshot(page, "invoices-list-with-correction")
     assert _fits_a_phone(page)
 
 
@@ -132,4 +138,4 @@ def test_an_admin_sees_the_settings(panel, owner):
     page.get_by_role("link", name="Ustawienia").click()
     page.get_by_role("link", name="Numeracja i teksty").click()
     page.get_by_role("heading", name="Ustawienia fakturowania").wait_for()
-    screenshot(page, "settings-invoicing")
+    screenshot(page, "settings-invoicing-first-look")

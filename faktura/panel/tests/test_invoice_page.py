@@ -19,7 +19,7 @@ from faktura.tests import factories
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = ("send", "pay", "status", "cancel", "delete", "copy")
+ACTIONS = ("send", "pay", "status", "cancel", "delete", "copy", "edit", "correction")
 
 
 @pytest.fixture
@@ -363,7 +363,7 @@ def test_webhook_deliveries_about_the_invoice_are_listed(browser, owner, invoice
 
 def test_another_accounts_invoice_is_not_found_on_any_route(browser, other_owner):
     foreign = factories_invoices.numbered_invoice(other_owner, kind="proforma")
-    for path in ("", "/pdf", "/pdf?print_option=copy", "/delete"):
+    for path in ("", "/pdf", "/pdf?print_option=copy", "/delete", "/edit", "/correction"):
         assert browser.get(f"/invoices/{foreign.pk}{path}").status_code == 404
     posts = {
         "send": {"email_to": "a@example.com"},
@@ -372,6 +372,8 @@ def test_another_accounts_invoice_is_not_found_on_any_route(browser, other_owner
         "cancel": {},
         "delete": {},
         "copy": {"kind": "vat"},
+        "edit": {"buyer_name": "Przejęty"},
+        "correction": {"correction_reason": "Przejęta"},
     }
     for action, fields in posts.items():
         assert browser.post(f"/invoices/{foreign.pk}/{action}", fields).status_code == 404
@@ -404,7 +406,9 @@ def test_an_accountant_reads_but_every_action_is_403(owner, invoice, signed_in):
     for action in ACTIONS:
         assert f"/invoices/{invoice.pk}/{action}" not in html
     assert browser.get(f"/invoices/{invoice.pk}/pdf").status_code == 200
-    assert browser.get(f"/invoices/{invoice.pk}/delete").status_code == 403
+    for form in ("delete", "edit", "correction"):
+        assert browser.get(f"/invoices/{invoice.pk}/{form}").status_code == 403
+    assert browser.get("/invoices/new").status_code == 403
     for action in ACTIONS:
         fields = {"kind": "vat", "status": "rejected", "email_to": "a@example.com"}
         assert browser.post(f"/invoices/{invoice.pk}/{action}", fields).status_code == 403
