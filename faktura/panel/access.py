@@ -65,9 +65,7 @@ def _to_sign_in(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
-def panel_page(
-    *, settings: bool = False, own_data: bool = False, form: bool = False
-) -> Callable:
+def panel_page(*, settings: bool = False, own_data: bool = False, form: bool = False) -> Callable:
     """Decorate a panel view: it runs with `request.membership` set, or the user signs in.
 
     `settings=True` pages are for owners and admins. Accountants get 403 on any
