@@ -8,6 +8,8 @@ from django.db.models import F, Q, QuerySet, Sum
 
 from faktura.accounts.models import Membership
 from faktura.invoicing.models import Invoice
+from faktura.payments.models import Payment
+from faktura.warehouse.models import WarehouseDocument
 
 # Documents that are no sale or cost of their own: offers, orders, pro formas,
 # cash receipts, notes and internal documents.
@@ -24,13 +26,29 @@ NOT_TURNOVER = (
 )
 
 
-def visible_invoices(membership: Membership) -> QuerySet[Invoice]:
-    """The account's invoices the membership may see (its departments only, when limited)."""
-    invoices = Invoice.objects.filter(account_id=membership.account_id)
+def in_departments(membership: Membership, rows: QuerySet) -> QuerySet:
+    """The account's `rows` (of a model with a `department`) the membership may see.
+
+    A membership limited to departments sees only those departments' rows; rows of
+    no department belong to the whole company and are not theirs either.
+    """
+    rows = rows.filter(account_id=membership.account_id)
     departments = list(membership.departments.values_list("pk", flat=True))
     if departments:
-        invoices = invoices.filter(department_id__in=departments)
-    return invoices
+        rows = rows.filter(department_id__in=departments)
+    return rows
+
+
+def visible_invoices(membership: Membership) -> QuerySet[Invoice]:
+    return in_departments(membership, Invoice.objects.all())
+
+
+def visible_payments(membership: Membership) -> QuerySet[Payment]:
+    return in_departments(membership, Payment.objects.all())
+
+
+def visible_warehouse_documents(membership: Membership) -> QuerySet[WarehouseDocument]:
+    return in_departments(membership, WarehouseDocument.objects.all())
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from faktura.invoicing.models import Invoice
 from faktura.panel.access import panel_page
 from faktura.panel.catalog import common
 from faktura.panel.errors import add_service_errors
-from faktura.panel.selectors import visible_invoices
+from faktura.panel.selectors import visible_invoices, visible_payments
 from faktura.payments.api import PaymentWrite
 from faktura.payments.models import Payment
 from faktura.payments.services import payments as services
@@ -120,7 +120,7 @@ def _form_page(request: HttpRequest, payment: Payment | None) -> HttpResponse:
 @panel_page()
 def payment_list(request: HttpRequest) -> HttpResponse:
     text = common.search_text(request)
-    rows = Payment.objects.filter(account=request.account).prefetch_related("allocations__invoice")
+    rows = visible_payments(request.membership).prefetch_related("allocations__invoice")
     if text:
         match = Q(name__icontains=text) | Q(description__icontains=text)
         match |= Q(allocations__invoice__number__icontains=text)
@@ -145,13 +145,13 @@ def payment_new(request: HttpRequest) -> HttpResponse:
 
 @panel_page()
 def payment_edit(request: HttpRequest, id: int) -> HttpResponse:
-    return _form_page(request, common.own_row(Payment, request, id))
+    return _form_page(request, common.own_row(visible_payments(request.membership), request, id))
 
 
 @require_POST
 @panel_page()
 def payment_delete(request: HttpRequest, id: int) -> HttpResponse:
-    payment = common.own_row(Payment, request, id)
+    payment = common.own_row(visible_payments(request.membership), request, id)
     services.payment_delete(account=request.account, id=payment.pk)
     messages.success(request, _("%(name)s is deleted.") % {"name": payment})
     return redirect("panel-payments-list")

@@ -10,7 +10,7 @@ the service reads them.
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,10 +22,10 @@ from faktura.catalog.models import Client, Product
 from faktura.documents import labels
 from faktura.documents.pdf import warehouse_document_pdf
 from faktura.documents.responses import pdf_filename, pdf_response
-from faktura.errors import Invalid, NotFound
+from faktura.errors import Invalid
 from faktura.panel.access import panel_page
 from faktura.panel.catalog import common
-from faktura.warehouse import selectors
+from faktura.panel.selectors import visible_warehouse_documents
 from faktura.warehouse.api.documents import DocumentWrite, _actions_dumped
 from faktura.warehouse.models import Warehouse, WarehouseDocument
 from faktura.warehouse.services import documents as services
@@ -204,7 +204,7 @@ def _form_page(request: HttpRequest, document: WarehouseDocument | None) -> Http
 def document_list(request: HttpRequest) -> HttpResponse:
     text = common.search_text(request)
     kind = request.GET.get("kind", "")
-    rows = WarehouseDocument.objects.filter(account=request.account).select_related("warehouse")
+    rows = visible_warehouse_documents(request.membership).select_related("warehouse")
     if kind in services.KINDS:
         rows = rows.filter(kind=kind)
     rows = common.searched(rows, text, ("number", "client_name", "description"))
@@ -233,14 +233,13 @@ def document_new(request: HttpRequest) -> HttpResponse:
 
 @panel_page()
 def document_edit(request: HttpRequest, id: int) -> HttpResponse:
-    return _form_page(request, common.own_row(WarehouseDocument, request, id))
+    return _form_page(
+        request, common.own_row(visible_warehouse_documents(request.membership), request, id)
+    )
 
 
 def _document(request: HttpRequest, id: int) -> WarehouseDocument:
-    try:
-        return selectors.get_document(account=request.account, id=id)
-    except NotFound:
-        raise Http404 from None
+    return common.own_row(visible_warehouse_documents(request.membership), request, id)
 
 
 @require_GET
@@ -263,7 +262,7 @@ def document_pdf(request: HttpRequest, id: int) -> HttpResponse:
 @require_POST
 @panel_page()
 def document_delete(request: HttpRequest, id: int) -> HttpResponse:
-    document = common.own_row(WarehouseDocument, request, id)
+    document = common.own_row(visible_warehouse_documents(request.membership), request, id)
     try:
         services.warehouse_document_delete(account=request.account, id=document.pk)
     except Invalid as error:

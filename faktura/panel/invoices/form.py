@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from faktura.catalog.models import Client, Product
+from faktura.catalog.models import Client, Department, Product
 from faktura.errors import Invalid, NotFound
 from faktura.invoicing.api.writing import InvoiceIn, service_data
 from faktura.invoicing.models import Invoice, InvoicePosition
@@ -48,6 +48,27 @@ def _products(account) -> list[Product]:
     return list(products.only("pk", "name")[:PRODUCT_CHOICES])
 
 
+def _departments(request: HttpRequest) -> tuple[list[Department], bool]:
+    """The departments a document may be issued in, and whether one must be chosen.
+
+    A membership limited to departments issues only in those (else it could not
+    see what it made); everyone else in any of the account's, or in none.
+    """
+    limited = list(request.membership.departments.order_by("name", "id"))
+    if limited:
+        return limited, True
+    return list(Department.objects.filter(account=request.account).order_by("name", "id")), False
+
+
+def _department_refusal(request: HttpRequest, values: dict) -> Invalid | None:
+    departments, required = _departments(request)
+    if not required:
+        return None
+    if values.get("department_id") in {str(department.pk) for department in departments}:
+        return None
+    return Invalid.field("department_id", _("choose one of your departments"))
+
+
 def _context(request: HttpRequest, values: dict, errors: dict, invoice=None) -> dict:
     client = None
     if values.get("client_id", "").isdigit():
@@ -55,9 +76,12 @@ def _context(request: HttpRequest, values: dict, errors: dict, invoice=None) -> 
     terms = list(PAYMENT_TERMS)
     if values.get("payment_to_kind") and values["payment_to_kind"] not in terms:
         terms.insert(0, values["payment_to_kind"])
+    departments, department_required = _departments(request)
     return {
         "section": "invoices",
         "invoice": invoice,
+        "departments": departments,
+        "department_required": department_required,
         "values": values,
         "errors": errors,
         "client": client,
@@ -80,11 +104,15 @@ def _refused(request, values: dict, payload: Payload, error: Invalid, invoice=No
 @panel_page(form=True)
 def invoice_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        values = form_input.blank_values(request.GET.get("kind"))
+        departments, required = _departments(request)
+        department = str(departments[0].pk) if required else ""
+        values = form_input.blank_values(request.GET.get("kind"), department)
         return render(request, "panel/invoices/form.html", _context(request, values, {}))
     values = form_input.posted_values(request.POST)
     payload = form_input.new_invoice_data(values)
     try:
+        if refusal := _department_refusal(request, values):
+            raise refusal
         data = service_data(validated(InvoiceIn, payload.data))
         invoice = invoice_create(account=request.account, user=request.user, data=data)
     except Invalid as error:
@@ -119,6 +147,8 @@ def invoice_edit(request: HttpRequest, id: int) -> HttpResponse:
     payload = form_input.changed_data(saved, values)
     if payload.data:
         try:
+            if refusal := _department_refusal(request, values):
+                raise refusal
             data = service_data(validated(InvoiceIn, payload.data))
             invoice_update(account=request.account, user=request.user, id=invoice.pk, data=data)
         except NotFound:

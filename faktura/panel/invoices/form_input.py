@@ -33,6 +33,7 @@ BUYER_FIELDS = (
     "buyer_email",
 )
 HEAD_FIELDS = (
+    "department_id",
     "kind",
     "number",
     "issue_date",
@@ -70,9 +71,10 @@ def posted_values(post) -> dict:
     return values
 
 
-def blank_values(kind: str | None) -> dict:
+def blank_values(kind: str | None, department_id: str = "") -> dict:
     today = timezone.localdate().isoformat()
     return {
+        "department_id": department_id,
         "kind": kind if kind in KINDS else "vat",
         "issue_date": today,
         "sell_date": today,
@@ -106,6 +108,7 @@ def invoice_values(invoice: Invoice) -> dict:
     discount_kind = invoice.discount_kind if invoice.discount_kind in DISCOUNT_KINDS else ""
     values = {name: _text(getattr(invoice, name, "")) for name in HEAD_FIELDS}
     values["client_id"] = _text(invoice.client_id)
+    values["department_id"] = _text(invoice.department_id)
     values["discount_kind"] = discount_kind or DISCOUNT_KINDS[0]
     values["payment_to_kind"] = invoice.payment_to_kind or (
         "other_date" if invoice.payment_to else "off"

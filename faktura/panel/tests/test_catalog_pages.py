@@ -510,3 +510,46 @@ def test_another_accounts_payment_and_invoices_stay_out_and_accountants_read_onl
     assert accountant.post("/payments/new", {"name": "A"}).status_code == 403
     assert accountant.post(f"/payments/{own.pk}/edit", {"name": "A"}).status_code == 403
     assert accountant.post(f"/payments/{own.pk}/delete").status_code == 403
+
+
+def test_a_department_limited_member_sees_only_their_departments_documents(owner):
+    north = factories.department(owner, "Północ")
+    south = factories.department(owner, "Południe")
+    member = factories.member(owner, role="member")
+    member.departments.add(north)
+    browser = _browser(member.user.email)
+    theirs = payment_create(
+        account=owner.account, user=None, data={"name": "Wpłata Północ", "department_id": north.pk}
+    )
+    other = payment_create(
+        account=owner.account,
+        user=None,
+        data={"name": "Wpłata Południe", "department_id": south.pk},
+    )
+    listed = _html(browser.get("/payments/"))
+    assert "Wpłata Północ" in listed
+    assert "Wpłata Południe" not in listed
+    assert browser.get(f"/payments/{theirs.pk}/edit").status_code == 200
+    assert browser.get(f"/payments/{other.pk}/edit").status_code == 404
+    assert browser.post(f"/payments/{other.pk}/delete").status_code == 404
+    assert Payment.objects.filter(pk=other.pk).exists()
+
+    warehouse = Warehouse.objects.create(account=owner.account, name="Główny")
+    product = Product.objects.create(account=owner.account, name="Śruba")
+    documents = {}
+    for department in (north, south):
+        documents[department.name] = warehouse_document_create(
+            account=owner.account,
+            data={
+                "kind": "pz",
+                "warehouse_id": warehouse.pk,
+                "department_id": department.pk,
+                "warehouse_actions": [{"product_id": product.pk, "quantity": Decimal(1)}],
+            },
+        )
+    assert browser.get(f"/warehouse_documents/{documents['Północ'].pk}/").status_code == 200
+    hidden = documents["Południe"].pk
+    for path in ("/", "/pdf", "/edit"):
+        assert browser.get(f"/warehouse_documents/{hidden}{path}").status_code == 404
+    assert browser.post(f"/warehouse_documents/{hidden}/delete").status_code == 404
+    assert WarehouseDocument.objects.filter(pk=hidden).exists()

@@ -415,3 +415,22 @@ def test_a_department_limited_member_cannot_edit_other_departments_invoices(owne
     browser = signed_in(member.user.email)
     assert browser.get(f"/invoices/{elsewhere.pk}/edit").status_code == 404
     assert browser.post(f"/invoices/{elsewhere.pk}/edit", {"buyer_name": "X"}).status_code == 404
+
+
+def test_a_department_limited_member_issues_in_their_departments_only(owner, signed_in):
+    north = factories.department(owner, "Północ")
+    south = factories.department(owner, "Południe")
+    member = factories.member(owner, role="member")
+    member.departments.add(north)
+    browser = signed_in(member.user.email)
+    form = browser.get("/invoices/new").content.decode()
+    assert f'<option value="{north.pk}" selected>Północ</option>' in form
+    assert "Południe" not in form
+    refused = browser.post("/invoices/new", _form(department_id=str(south.pk)))
+    assert refused.status_code == 422
+    assert "wybierz jeden ze swoich działów" in _text(refused)
+    assert not Invoice.objects.filter(account=owner.account).exists()
+    issued = browser.post("/invoices/new", _form(department_id=str(north.pk)))
+    invoice = Invoice.objects.get(account=owner.account)
+    assert invoice.department_id == north.pk
+    assert browser.get(issued["Location"]).status_code == 200
