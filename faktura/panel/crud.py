@@ -51,13 +51,12 @@ class Resource:
     created_message: Callable | None = None
     # An emptied text field clears the value (sent as null) instead of keeping it.
     blank_clears: bool = False
-    # A template shown under the form (e.g. the current logo).
-    form_extra: str = ""
     # The edit form's values from a row, when they are not its attributes of the same names.
     initial: Callable | None = None
-    # Read-only facts about a row shown under its edit form: a template and its context.
-    facts_template: str = ""
-    facts: Callable | None = None
+    # What the edit form shows of its row beside the fields (the current logo, stock):
+    # a template, and what it gets as `details` besides `row` (when it needs more).
+    details_template: str = ""
+    details: Callable | None = None
 
     def url_name(self, view: str) -> str:
         return f"panel-{self.name}-{view}"
@@ -151,8 +150,8 @@ def views(resource: Resource, *, extra: tuple = ()) -> list:
                 return redirect(resource.url_name("list"))
         title = resource.title_new if row is None else str(row)
         context = _context(request, form=form, title=title, row=row)
-        if row is not None and resource.facts is not None:
-            context["facts"] = resource.facts(row)
+        if row is not None and resource.details is not None:
+            context["details"] = resource.details(row)
         return render(request, "panel/crud/form.html", context, status=422 if form.errors else 200)
 
     @page

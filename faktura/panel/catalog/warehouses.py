@@ -20,7 +20,7 @@ class WarehouseForm(forms.Form):
     )
 
 
-def _facts(warehouse: Warehouse) -> dict:
+def _details(warehouse: Warehouse) -> dict:
     stock = Stock.objects.filter(account_id=warehouse.account_id, warehouse=warehouse)
     return {"stock": stock.select_related("product").order_by("product__name", "product_id")}
 
@@ -41,6 +41,6 @@ WAREHOUSES = Resource(
         ("main", _("Default warehouse")),
     ),
     title_new=_("New warehouse"),
-    facts_template="panel/catalog/warehouse_stock.html",
-    facts=_facts,
+    details_template="panel/catalog/warehouse_stock.html",
+    details=_details,
 )

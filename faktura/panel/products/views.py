@@ -27,7 +27,7 @@ class ProductForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
 
 
-def _facts(product: Product) -> dict:
+def _details(product: Product) -> dict:
     """The net price the service derived, and the stock the warehouse documents left."""
     stock = Stock.objects.filter(account_id=product.account_id, product=product)
     return {
@@ -54,6 +54,6 @@ PRODUCTS = Resource(
         ("stock_level", _("In stock")),
     ),
     title_new=_("New product"),
-    facts_template="panel/catalog/product_facts.html",
-    facts=_facts,
+    details_template="panel/catalog/product_details.html",
+    details=_details,
 )

@@ -88,7 +88,7 @@ DEPARTMENTS = Resource(
     order_by=("-main", "name", "id"),
     settings=True,
     blank_clears=True,
-    form_extra="panel/settings/department_logo.html",
+    details_template="panel/settings/department_logo.html",
 )
 
 
