@@ -387,20 +387,29 @@ def _keep_an_owner(membership: Membership, field: str) -> None:
         raise Invalid.field(field, _("the account must keep at least one owner"))
 
 
-def membership_role_change(*, actor: Membership, id: int, role: str | int) -> Membership:
+def membership_change(
+    *, actor: Membership, id: int, role: str | int, department_ids: list[int] | None = None
+) -> Membership:
     """Give membership `id` of the actor's account another role (member, admin, accountant
-    or a custom role).
+    or a custom role) and, when `department_ids` is given, those departments only (an
+    empty list: all of them).
 
     Only owners and admins may; only an owner may change an owner's role, and the last
-    owner keeps theirs. Atomic; raises Forbidden, NotFound, or Invalid on `role`.
+    owner keeps theirs. Atomic; raises Forbidden, NotFound, or Invalid on `role` or
+    `department_ids`.
     """
     with transaction.atomic():
         membership = _member_of(actor, id)
         role_name, custom_role = _role_for(actor.account, role)
+        departments = None
+        if department_ids is not None:
+            departments = _departments_of(actor.account, department_ids)
         _keep_an_owner(membership, "role")
         membership.role = role_name
         membership.custom_role = custom_role
         membership.save(update_fields=["role", "custom_role"])
+        if departments is not None:
+            membership.departments.set(departments)
     return membership
 
 

@@ -67,19 +67,38 @@ def test_an_invitation_is_refused_for_a_bad_email_or_role_and_for_members(owner)
 
 def test_a_role_is_changed_within_the_account_only(owner, other_owner):
     member = factories.member(owner)
-    changed = services.membership_role_change(actor=owner, id=member.pk, role="admin")
+    changed = services.membership_change(actor=owner, id=member.pk, role="admin")
     assert Membership.objects.get(pk=member.pk).role == "admin" == changed.role
     with pytest.raises(NotFound):
-        services.membership_role_change(actor=owner, id=other_owner.pk, role="member")
+        services.membership_change(actor=owner, id=other_owner.pk, role="member")
     assert Membership.objects.get(pk=other_owner.pk).role == "owner"
     with pytest.raises(Invalid) as error:
-        services.membership_role_change(actor=owner, id=member.pk, role="king")
+        services.membership_change(actor=owner, id=member.pk, role="king")
     assert list(error.value.errors) == ["role"]
+
+
+def test_departments_change_with_the_role_or_stay_when_not_given(owner, other_owner):
+    north = factories.department(owner, "Północ")
+    member = factories.member(owner)
+    services.membership_change(actor=owner, id=member.pk, role="member", department_ids=[north.pk])
+    assert list(member.departments.all()) == [north]
+    services.membership_change(actor=owner, id=member.pk, role="admin")
+    assert list(member.departments.all()) == [north]
+    foreign = factories.department(other_owner, "Obcy")
+    with pytest.raises(Invalid) as error:
+        services.membership_change(
+            actor=owner, id=member.pk, role="accountant", department_ids=[foreign.pk]
+        )
+    assert list(error.value.errors) == ["department_ids"]
+    changed = Membership.objects.get(pk=member.pk)
+    assert (changed.role, list(changed.departments.all())) == ("admin", [north])
+    services.membership_change(actor=owner, id=member.pk, role="admin", department_ids=[])
+    assert not member.departments.exists()
 
 
 def test_the_last_owner_keeps_the_role_and_the_account(owner):
     with pytest.raises(Invalid) as error:
-        services.membership_role_change(actor=owner, id=owner.pk, role="admin")
+        services.membership_change(actor=owner, id=owner.pk, role="admin")
     assert error.value.errors == {"role": ["the account must keep at least one owner"]}
     with pytest.raises(Invalid) as error:
         services.membership_remove(actor=owner, id=owner.pk)
@@ -96,7 +115,7 @@ def test_admins_manage_members_but_not_owners(owner):
     admin = factories.member(owner, role="admin")
     member = factories.member(owner)
     with pytest.raises(Forbidden):
-        services.membership_role_change(actor=admin, id=owner.pk, role="member")
+        services.membership_change(actor=admin, id=owner.pk, role="member")
     with pytest.raises(Forbidden):
         services.membership_remove(actor=admin, id=owner.pk)
     with pytest.raises(Forbidden):

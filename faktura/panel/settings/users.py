@@ -3,7 +3,7 @@
 Every write is an `accounts.services` call: `membership_invite` (an existing
 user's e-mail adds them through `membership_add(invite=True)`; a new e-mail gets a
 user and an invitation e-mail with the panel's password-setting link),
-`membership_role_change` and `membership_remove`, which keep the last owner and
+`membership_change` and `membership_remove`, which keep the last owner and
 let only owners touch owners.
 """
 
@@ -21,7 +21,7 @@ from faktura.accounts.models import Membership, Role
 from faktura.accounts.services import (
     membership_invite,
     membership_remove,
-    membership_role_change,
+    membership_change,
 )
 from faktura.catalog.models import Department
 from faktura.errors import Forbidden, Invalid, NotFound
@@ -51,8 +51,13 @@ def role_label(membership: Membership) -> str:
     return str(ROLE_LABELS.get(membership.role, membership.role))
 
 
-class InviteForm(forms.Form):
-    email = forms.CharField(label=gettext_lazy("E-mail"), max_length=254)
+def _department_choices(account) -> list[tuple[int, str]]:
+    return [(d.pk, d.name) for d in Department.objects.filter(account=account).order_by("name")]
+
+
+class MemberForm(forms.Form):
+    """A member's role and the departments they are limited to (none: all)."""
+
     role = forms.ChoiceField(label=gettext_lazy("Role"))
     department_ids = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Only these departments (none: all)"),
@@ -63,19 +68,17 @@ class InviteForm(forms.Form):
 
     def __init__(self, account, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs.update(type="email", autocomplete="off")
         self.fields["role"].choices = _role_choices(account)
-        self.fields["department_ids"].choices = [
-            (d.pk, d.name) for d in Department.objects.filter(account=account).order_by("name")
-        ]
+        self.fields["department_ids"].choices = _department_choices(account)
 
 
-class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=gettext_lazy("Role"))
+class InviteForm(MemberForm):
+    email = forms.CharField(label=gettext_lazy("E-mail"), max_length=254)
+    field_order = ("email", "role", "department_ids")
 
     def __init__(self, account, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(account)
+        super().__init__(account, *args, **kwargs)
+        self.fields["email"].widget.attrs.update(type="email", autocomplete="off")
 
 
 def _members(request: HttpRequest):
@@ -156,20 +159,25 @@ def invite(request: HttpRequest) -> HttpResponse:
 @panel_page(settings=True)
 def edit(request: HttpRequest, id: int) -> HttpResponse:
     membership = _member(request, id)
-    form = RoleForm(request.account, request.POST or None, initial={"role": membership.role_name})
+    initial = {
+        "role": membership.role_name,
+        "department_ids": [department.pk for department in membership.departments.all()],
+    }
+    form = MemberForm(request.account, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            membership_role_change(
-                actor=request.membership, id=membership.pk, role=form.cleaned_data["role"]
+            membership_change(
+                actor=request.membership,
+                id=membership.pk,
+                role=form.cleaned_data["role"],
+                department_ids=form.cleaned_data["department_ids"],
             )
         except Invalid as error:
             add_service_errors(form, error)
         except (Forbidden, NotFound) as error:
             raise http_error(error) from None
         else:
-            messages.success(
-                request, _("The role of %(login)s is changed.") % {"login": membership.user}
-            )
+            messages.success(request, _("%(login)s is saved.") % {"login": membership.user})
             return redirect("panel-settings-users")
     context = {
         "section": "settings",

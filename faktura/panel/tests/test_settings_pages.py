@@ -296,6 +296,27 @@ def test_roles_change_members_leave_and_the_last_owner_stays(browser, owner, oth
     assert User.objects.filter(pk=member.user_id).exists()
 
 
+def test_a_members_departments_are_changed_after_the_invitation(browser, owner, other_owner):
+    north = factories.department(owner, "Północ")
+    south = factories.department(owner, "Południe")
+    foreign = factories.department(other_owner, "Obcy")
+    member = factories.member(owner, role="member")
+    member.departments.add(north)
+    page = browser.get(f"/settings/users/{member.pk}/edit").content.decode()
+    assert re.search(rf'value="{north.pk}"[^>]*checked', page)
+    fields = {"role": "member", "department_ids": [str(south.pk)]}
+    assert browser.post(f"/settings/users/{member.pk}/edit", fields).status_code == 302
+    assert [d.pk for d in Membership.objects.get(pk=member.pk).departments.all()] == [south.pk]
+    refused = browser.post(
+        f"/settings/users/{member.pk}/edit", {"role": "member", "department_ids": [foreign.pk]}
+    )
+    assert refused.status_code == 422
+    assert [d.pk for d in Membership.objects.get(pk=member.pk).departments.all()] == [south.pk]
+    assert browser.post(f"/settings/users/{member.pk}/edit", {"role": "admin"}).status_code == 302
+    changed = Membership.objects.get(pk=member.pk)
+    assert (changed.role, list(changed.departments.all())) == ("admin", [])
+
+
 def test_the_api_token_is_masked_shown_on_a_post_and_regenerated_once_confirmed(browser, owner):
     old = owner.api_token
     page = browser.get("/settings/api_token").content.decode()
