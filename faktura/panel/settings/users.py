@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from faktura.accounts.models import Membership, Role
 from faktura.accounts.services import (
+    membership_change,
     membership_invite,
     membership_remove,
-    membership_change,
 )
 from faktura.catalog.models import Department
 from faktura.errors import Forbidden, Invalid, NotFound

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from faktura.tests.factories import PASSWORD
+
 CHROMIUM = os.environ.get("FAKTURA_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("FAKTURA_SCREENSHOTS", "test-artifacts/screenshots"))
 DESKTOP = {"width": 1280, "height": 900}
@@ -31,6 +33,24 @@ class Panel:
     def url(self, path: str = "/", prefix: str | None = None) -> str:
         host = f"{prefix}.localhost" if prefix else "localhost"
         return f"http://{host}:{self.port}{path}"
+
+    def sign_in(self, login: str, prefix: str | None = "acme", *, wait: bool = True) -> None:
+        """Sign `login` in on the account's host (on the bare host when `prefix` is None),
+        and wait for the dashboard unless `wait` is off."""
+        self.page.goto(self.url("/login", prefix))
+        self.page.get_by_label("Login lub e-mail").fill(login)
+        self.page.get_by_label("Hasło").fill(PASSWORD)
+        self.page.get_by_role("button", name="Zaloguj się").click()
+        if wait:
+            self.page.get_by_role("heading", name="Pulpit").wait_for()
+
+
+def width_on_a_phone(page) -> int:
+    """How wide the page lays out on a 375-px phone (more than 375: it scrolls sideways)."""
+    page.set_viewport_size(PHONE)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size(DESKTOP)
+    return width
 
 
 @pytest.fixture(scope="session")

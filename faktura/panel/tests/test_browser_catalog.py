@@ -7,32 +7,15 @@ import pytest
 
 from faktura.catalog.models import Client, Product
 from faktura.invoicing.tests.factories_invoices import numbered_invoice
-from faktura.panel.tests.browser import PHONE, screenshot
-from faktura.tests.factories import PASSWORD
+from faktura.panel.tests.browser import PHONE, screenshot, width_on_a_phone
 from faktura.warehouse.models import Stock
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _sign_in(panel, login: str) -> None:
-    page = panel.page
-    page.goto(panel.url("/login", "acme"))
-    page.get_by_label("Login lub e-mail").fill(login)
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    page.get_by_role("heading", name="Pulpit").wait_for()
-
-
-def _width_on_a_phone(page) -> int:
-    page.set_viewport_size(PHONE)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    page.set_viewport_size({"width": 1280, "height": 900})
-    return width
-
-
 def test_a_client_a_product_its_stock_and_a_settled_invoice(panel, owner):
     page = panel.page
-    _sign_in(panel, owner.user.login)
+    panel.sign_in(owner.user.login)
 
     # A client: the NIP's checksum is the service's, shown on its field; the input stays.
     page.get_by_role("link", name="Klienci", exact=True).click()
@@ -44,7 +27,7 @@ def test_a_client_a_product_its_stock_and_a_settled_invoice(panel, owner):
     page.locator("#id_tax_no-errors").wait_for()
     assert page.get_by_label("Nazwa").input_value() == "Hurtownia Testowa sp. z o.o."
     assert page.get_by_label("Tagi (oddzielone przecinkami)").input_value() == "hurt, stały"
-    assert _width_on_a_phone(page) <= PHONE["width"]
+    assert width_on_a_phone(page) <= PHONE["width"]
     screenshot(page, "client-form")
     page.get_by_label("NIP").fill("6272616681")
     page.get_by_role("button", name="Zapisz").click()
@@ -55,7 +38,7 @@ def test_a_client_a_product_its_stock_and_a_settled_invoice(panel, owner):
     page.get_by_label("Szukaj").fill("6272616681")
     page.wait_for_url("**/clients/?q=6272616681")
     assert page.get_by_role("link", name="Hurtownia Testowa sp. z o.o.").is_visible()
-    assert _width_on_a_phone(page) <= PHONE["width"]
+    assert width_on_a_phone(page) <= PHONE["width"]
     screenshot(page, "clients-list")
 
     # A product, priced gross; the service derives the net price.
@@ -68,7 +51,7 @@ def test_a_client_a_product_its_stock_and_a_settled_invoice(panel, owner):
     page.get_by_role("heading", name="Produkty").wait_for()
     product = Product.objects.get(account=owner.account, name="Paleta")
     assert product.price_net == Decimal("100.00")
-    assert _width_on_a_phone(page) <= PHONE["width"]
+    assert width_on_a_phone(page) <= PHONE["width"]
     screenshot(page, "products-list")
 
     # A PZ receives 40 of it; the product's page shows the stock.
@@ -78,7 +61,7 @@ def test_a_client_a_product_its_stock_and_a_settled_invoice(panel, owner):
     page.locator("#wa-0-product").select_option(label="Paleta")
     page.locator("#wa-0-quantity").fill("40")
     page.locator("#wa-0-price").fill("55,50")
-    assert _width_on_a_phone(page) <= PHONE["width"]
+    assert width_on_a_phone(page) <= PHONE["width"]
     page.get_by_role("button", name="Zapisz").click()
     page.get_by_role("link", name="PDF").wait_for()
     assert Stock.objects.get(product=product).quantity == 40
@@ -87,7 +70,7 @@ def test_a_client_a_product_its_stock_and_a_settled_invoice(panel, owner):
     page.get_by_text("Nic nie pasuje.").wait_for()
     page.get_by_label("Rodzaj").select_option("pz")
     page.get_by_role("link", name="PZ/1/").wait_for()
-    assert _width_on_a_phone(page) <= PHONE["width"]
+    assert width_on_a_phone(page) <= PHONE["width"]
     screenshot(page, "warehouse-documents")
     page.goto(panel.url(f"/products/{product.pk}/edit", "acme"))
     stock = page.locator("table.list").inner_text()
@@ -96,7 +79,7 @@ def test_a_client_a_product_its_stock_and_a_settled_invoice(panel, owner):
     # The price list and warehouse forms fit a phone too.
     for path in ("/price_lists/new", "/warehouses/new"):
         page.goto(panel.url(path, "acme"))
-        assert _width_on_a_phone(page) <= PHONE["width"]
+        assert width_on_a_phone(page) <= PHONE["width"]
 
     # A payment for an invoice settles it.
     invoice = numbered_invoice(owner)
@@ -111,5 +94,5 @@ def test_a_client_a_product_its_stock_and_a_settled_invoice(panel, owner):
     assert f"{invoice.number} (Zapłacono)" in row.inner_text()
     invoice.refresh_from_db()
     assert (invoice.status, invoice.paid) == ("paid", Decimal("123.00"))
-    assert _width_on_a_phone(page) <= PHONE["width"]
+    assert width_on_a_phone(page) <= PHONE["width"]
     screenshot(page, "payments-list")

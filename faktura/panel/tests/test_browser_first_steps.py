@@ -5,34 +5,17 @@ record the payment, issue a correction; a member cannot open the settings."""
 import pytest
 
 from faktura.invoicing.models import Invoice
-from faktura.panel.tests.browser import PHONE, screenshot
+from faktura.panel.tests.browser import PHONE, screenshot, width_on_a_phone
 from faktura.tests import factories
-from faktura.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _sign_in(panel, login: str) -> None:
-    page = panel.page
-    page.goto(panel.url("/login", "acme"))
-    page.get_by_label("Login lub e-mail").fill(login)
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    page.get_by_role("heading", name="Pulpit").wait_for()
-
-
-def _fits_a_phone(page) -> bool:
-    page.set_viewport_size(PHONE)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    page.set_viewport_size({"width": 1280, "height": 900})
-    return width <= PHONE["width"]
 
 
 def test_first_steps_from_a_client_to_a_paid_and_corrected_invoice(
     panel, owner, smtp_server, run_tasks
 ):
     page = panel.page
-    _sign_in(panel, owner.user.login)
+    panel.sign_in(owner.user.login)
 
     # A client: a wrong NIP is refused with the API's message, then fixed.
     page.get_by_role("link", name="Klienci", exact=True).click()
@@ -120,13 +103,13 @@ def test_first_steps_from_a_client_to_a_paid_and_corrected_invoice(
     page.get_by_role("link", name="Faktury", exact=True).click()
     page.get_by_role("heading", name="Faktury").wait_for()
     screenshot(page, "invoices-list-with-correction")
-    assert _fits_a_phone(page)
+    assert width_on_a_phone(page) <= PHONE["width"]
 
 
 def test_a_member_cannot_open_the_settings(panel, owner):
     member = factories.member(owner, role="member")
     page = panel.page
-    _sign_in(panel, member.user.email)
+    panel.sign_in(member.user.email)
     assert page.get_by_role("link", name="Ustawienia").count() == 0
     response = page.goto(panel.url("/settings/invoicing", "acme"))
     assert response.status == 403
@@ -134,7 +117,7 @@ def test_a_member_cannot_open_the_settings(panel, owner):
 
 def test_an_admin_sees_the_settings(panel, owner):
     page = panel.page
-    _sign_in(panel, owner.user.login)
+    panel.sign_in(owner.user.login)
     page.get_by_role("link", name="Ustawienia").click()
     page.get_by_role("link", name="Numeracja i teksty").click()
     page.get_by_role("heading", name="Ustawienia fakturowania").wait_for()

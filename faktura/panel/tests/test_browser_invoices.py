@@ -11,7 +11,6 @@ from faktura.catalog.services.products import product_create
 from faktura.invoicing.models import Invoice
 from faktura.invoicing.tests import factories_invoices
 from faktura.panel.tests.browser import screenshot
-from faktura.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,11 +21,8 @@ def test_from_the_list_to_a_sent_and_paid_invoice(panel, owner, smtp_server, run
     )
     factories_invoices.numbered_invoice(owner, buyer_name="Beta Usługi sp. z o.o.")
     factories_invoices.numbered_invoice(owner, kind="proforma", buyer_name="Gamma SA")
+    panel.sign_in(owner.user.login)
     page = panel.page
-    page.goto(panel.url("/login", "acme"))
-    page.get_by_label("Login lub e-mail").fill(owner.user.login)
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
     page.get_by_role("link", name="Faktury", exact=True).click()
     page.get_by_role("heading", name="Faktury").wait_for()
     rows = page.locator("#invoice-rows tbody tr")
@@ -90,11 +86,8 @@ def test_a_known_nip_a_product_row_and_an_edit(panel, owner):
         account=owner.account,
         data={"name": "Abonament", "price_net": Decimal("49.99"), "tax": "8"},
     )
+    panel.sign_in(owner.user.login)
     page = panel.page
-    page.goto(panel.url("/login", "acme"))
-    page.get_by_label("Login lub e-mail").fill(owner.user.login)
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
     page.goto(panel.url("/invoices/new", "acme"))
 
     page.get_by_label("NIP", exact=True).fill("627-261-66-81")

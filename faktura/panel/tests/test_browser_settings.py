@@ -5,27 +5,10 @@ import pytest
 
 from faktura.accounts.models import Membership
 from faktura.events.models import Webhook
-from faktura.panel.tests.browser import PHONE, screenshot
+from faktura.panel.tests.browser import PHONE, screenshot, width_on_a_phone
 from faktura.tests import factories
-from faktura.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _sign_in(panel, login: str) -> None:
-    page = panel.page
-    page.goto(panel.url("/login", "acme"))
-    page.get_by_label("Login lub e-mail").fill(login)
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
-    page.get_by_role("heading", name="Pulpit").wait_for()
-
-
-def _fits_a_phone(page) -> bool:
-    page.set_viewport_size(PHONE)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    page.set_viewport_size({"width": 1280, "height": 900})
-    return width <= PHONE["width"]
 
 
 def test_an_admin_changes_numbering_adds_a_webhook_and_regenerates_the_token(
@@ -34,13 +17,13 @@ def test_an_admin_changes_numbering_adds_a_webhook_and_regenerates_the_token(
     settings.FAKTURA_WEBHOOK_ALLOW_PRIVATE = True
     admin = factories.member(owner, role="admin")
     page = panel.page
-    _sign_in(panel, admin.user.email)
+    panel.sign_in(admin.user.email)
 
     page.get_by_role("link", name="Ustawienia").click()
     page.get_by_role("heading", name="Firma").wait_for()
     assert page.get_by_label("Nazwa", exact=True).input_value() == "Acme sp. z o.o."
     screenshot(page, "settings-company")
-    assert _fits_a_phone(page)
+    assert width_on_a_phone(page) <= PHONE["width"]
 
     # Numbering: a pattern without a counter is refused on its input, then fixed.
     page.get_by_role("link", name="Numeracja i teksty").click()
@@ -56,7 +39,7 @@ def test_an_admin_changes_numbering_adds_a_webhook_and_regenerates_the_token(
     owner.account.refresh_from_db()
     assert owner.account.settings["number_patterns"]["vat"] == "FA/nr/mm/yyyy"
     screenshot(page, "settings-invoicing")
-    assert _fits_a_phone(page)
+    assert width_on_a_phone(page) <= PHONE["width"]
 
     # A webhook: its secret is shown once.
     page.get_by_role("link", name="Webhooki").click()
@@ -68,7 +51,7 @@ def test_an_admin_changes_numbering_adds_a_webhook_and_regenerates_the_token(
     assert page.get_by_text(webhook.secret).is_visible()
     assert page.get_by_role("link", name="invoice:create").is_visible()
     screenshot(page, "settings-webhooks")
-    assert _fits_a_phone(page)
+    assert width_on_a_phone(page) <= PHONE["width"]
 
     # The API token: masked, shown on request, regenerated once confirmed.
     old = admin.api_token
@@ -88,13 +71,13 @@ def test_an_admin_changes_numbering_adds_a_webhook_and_regenerates_the_token(
     page.get_by_role("heading", name="Użytkownicy", exact=True).wait_for()
     assert page.get_by_role("link", name=owner.user.login).is_visible()
     screenshot(page, "settings-users")
-    assert _fits_a_phone(page)
+    assert width_on_a_phone(page) <= PHONE["width"]
 
 
 def test_a_member_cannot_open_the_settings_and_sees_why(panel, owner):
     member = factories.member(owner, role="member")
     page = panel.page
-    _sign_in(panel, member.user.email)
+    panel.sign_in(member.user.email)
     assert page.get_by_role("link", name="Ustawienia").count() == 0
     response = page.goto(panel.url("/settings/company", "acme"))
     assert response.status == 403
@@ -105,7 +88,7 @@ def test_a_member_cannot_open_the_settings_and_sees_why(panel, owner):
 
 def test_the_profile_switches_the_panel_to_english(panel, owner):
     page = panel.page
-    _sign_in(panel, owner.user.login)
+    panel.sign_in(owner.user.login)
     page.get_by_role("link", name=f"{owner.user.login} ·").click()
     page.get_by_role("heading", name="Twój profil").wait_for()
     page.get_by_label("Imię").fill("Anna")
@@ -117,4 +100,4 @@ def test_the_profile_switches_the_panel_to_english(panel, owner):
     assert nav.get_by_role("link", name="Settings").is_visible()
     assert page.get_by_label("First name").input_value() == "Anna"
     screenshot(page, "profile")
-    assert _fits_a_phone(page)
+    assert width_on_a_phone(page) <= PHONE["width"]

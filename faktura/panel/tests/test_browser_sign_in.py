@@ -4,18 +4,10 @@ account, and every page reads on a phone."""
 import pytest
 
 from faktura.invoicing.tests import factories_invoices
-from faktura.panel.tests.browser import PHONE, screenshot
+from faktura.panel.tests.browser import PHONE, screenshot, width_on_a_phone
 from faktura.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _sign_in(panel, login: str, prefix: str | None = None) -> None:
-    page = panel.page
-    page.goto(panel.url("/", prefix))
-    page.get_by_label("Login lub e-mail").fill(login)
-    page.get_by_label("Hasło").fill(PASSWORD)
-    page.get_by_role("button", name="Zaloguj się").click()
 
 
 def test_a_new_user_signs_in_with_the_keyboard_and_sees_the_dashboard(panel, owner):
@@ -36,18 +28,13 @@ def test_a_new_user_signs_in_with_the_keyboard_and_sees_the_dashboard(panel, own
 
 
 def test_the_dashboard_fits_a_phone(panel, owner):
-    _sign_in(panel, owner.user.login)
-    page = panel.page
-    page.get_by_role("heading", name="Pulpit").wait_for()
-    page.set_viewport_size(PHONE)
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll_width <= PHONE["width"]
+    panel.sign_in(owner.user.login, prefix=None)  # the only account opens by itself
+    assert width_on_a_phone(panel.page) <= PHONE["width"]
 
 
 def test_a_user_of_one_account_cannot_open_another_accounts_pages(panel, owner, other_owner):
-    _sign_in(panel, owner.user.login, prefix="acme")
+    panel.sign_in(owner.user.login)
     page = panel.page
-    page.get_by_role("heading", name="Pulpit").wait_for()
     page.goto(panel.url("/", "globex"))
     # Another account's host does not know this session: it asks to sign in.
     assert "/login" in page.url
