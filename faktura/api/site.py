@@ -48,6 +48,7 @@ def _build() -> FakturaApi:
     from faktura.delivery.api import router as delivery_router
     from faktura.events.api import router as events_router
     from faktura.invoicing.api import router as invoicing_router
+    from faktura.invoicing.recurring.api import router as recurring_router
     from faktura.payments.api import router as payments_router
     from faktura.warehouse.api import router as warehouse_router
 
@@ -70,6 +71,7 @@ def _build() -> FakturaApi:
     api.add_router("", accounts_router)
     api.add_router("", catalog_router)
     api.add_router("", invoicing_router)
+    api.add_router("", recurring_router)
     api.add_router("", attachments_router)
     api.add_router("", warehouse_router)
     api.add_router("", payments_router)

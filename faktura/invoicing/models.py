@@ -113,6 +113,10 @@ class Invoice(Timestamped):
     department = models.ForeignKey(
         "catalog.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The recurring invoice that issued this one (faktura.invoicing.recurring).
+    recurring = models.ForeignKey(
+        "invoicing.Recurring", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     category = models.ForeignKey(
         "catalog.Category", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -390,3 +394,7 @@ class InvoiceParty(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"{self.first_name} {self.last_name}".strip()
+
+
+# Recurring invoices live in their own folder; importing them here registers their models.
+from faktura.invoicing.recurring.models import Recurring, RecurringPeriod  # noqa: E402, F401

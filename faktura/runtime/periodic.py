@@ -29,6 +29,8 @@ SCHEDULE = (
     Periodic("faktura.delivery.tasks.retry_due_letters", every=60),
     # Deliver webhook events whose task was lost, and retries that are due.
     Periodic("faktura.events.tasks.deliver_due_webhooks", every=30),
+    # Issue the recurring invoices whose day has come (idempotent per period).
+    Periodic("faktura.invoicing.recurring.tasks.issue_due_recurrings", every=300),
 )
 
 

@@ -21,7 +21,7 @@ from faktura.catalog.models import (
     Product,
 )
 from faktura.events.models import Webhook
-from faktura.invoicing.models import Invoice
+from faktura.invoicing.models import Invoice, Recurring
 from faktura.payments.models import Payment
 from faktura.warehouse.models import Warehouse, WarehouseDocument
 
@@ -29,6 +29,16 @@ pytestmark = pytest.mark.django_db
 
 # resource path segment -> (body wrapper key, how to make a row in an account)
 FOREIGN = {
+    "recurrings": (
+        "recurring",
+        lambda account: Recurring.objects.create(
+            account=account,
+            name="Obcy",
+            every="1m",
+            start_date=timezone.localdate(),
+            anchor_date=timezone.localdate(),
+        ),
+    ),
     "webhooks": (
         "webhook",
         lambda account: Webhook.objects.create(
