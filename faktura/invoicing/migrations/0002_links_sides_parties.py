@@ -5,54 +5,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('invoicing', '0001_initial'),
+        ("accounts", "0002_initial"),
+        ("invoicing", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invoice',
-            name='advances',
-            field=models.ManyToManyField(blank=True, related_name='finals', to='invoicing.invoice'),
+            model_name="invoice",
+            name="advances",
+            field=models.ManyToManyField(blank=True, related_name="finals", to="invoicing.invoice"),
         ),
         migrations.AddField(
-            model_name='invoiceposition',
-            name='correction_line',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='correction_sides', to='invoicing.invoiceposition'),
+            model_name="invoiceposition",
+            name="correction_line",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="correction_sides",
+                to="invoicing.invoiceposition",
+            ),
         ),
         migrations.AlterField(
-            model_name='invoiceposition',
-            name='kind',
-            field=models.CharField(choices=[('normal', 'Normal'), ('correction', 'Correction'), ('correction_before', 'Correction Before'), ('correction_after', 'Correction After')], default='normal', max_length=20),
+            model_name="invoiceposition",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("normal", "Normal"),
+                    ("correction", "Correction"),
+                    ("correction_before", "Correction Before"),
+                    ("correction_after", "Correction After"),
+                ],
+                default="normal",
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='InvoiceParty',
+            name="InvoiceParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('side', models.CharField(choices=[('recipient', 'Recipient'), ('issuer', 'Issuer')], max_length=10)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('name', models.CharField(blank=True, max_length=255)),
-                ('first_name', models.CharField(blank=True, max_length=100)),
-                ('last_name', models.CharField(blank=True, max_length=100)),
-                ('tax_no', models.CharField(blank=True, max_length=50)),
-                ('company', models.BooleanField(default=True)),
-                ('country', models.CharField(blank=True, max_length=100)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('post_code', models.CharField(blank=True, max_length=20)),
-                ('street', models.CharField(blank=True, max_length=255)),
-                ('phone', models.CharField(blank=True, max_length=50)),
-                ('email', models.CharField(blank=True, max_length=255)),
-                ('note', models.TextField(blank=True)),
-                ('role', models.CharField(blank=True, max_length=50)),
-                ('participation', models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True)),
-                ('role_description', models.CharField(blank=True, max_length=25)),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='accounts.account')),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='invoicing.invoice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "side",
+                    models.CharField(
+                        choices=[("recipient", "Recipient"), ("issuer", "Issuer")], max_length=10
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("name", models.CharField(blank=True, max_length=255)),
+                ("first_name", models.CharField(blank=True, max_length=100)),
+                ("last_name", models.CharField(blank=True, max_length=100)),
+                ("tax_no", models.CharField(blank=True, max_length=50)),
+                ("company", models.BooleanField(default=True)),
+                ("country", models.CharField(blank=True, max_length=100)),
+                ("city", models.CharField(blank=True, max_length=100)),
+                ("post_code", models.CharField(blank=True, max_length=20)),
+                ("street", models.CharField(blank=True, max_length=255)),
+                ("phone", models.CharField(blank=True, max_length=50)),
+                ("email", models.CharField(blank=True, max_length=255)),
+                ("note", models.TextField(blank=True)),
+                ("role", models.CharField(blank=True, max_length=50)),
+                (
+                    "participation",
+                    models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True),
+                ),
+                ("role_description", models.CharField(blank=True, max_length=25)),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="accounts.account"
+                    ),
+                ),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="invoicing.invoice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['invoice', 'side', 'order', 'id'],
+                "ordering": ["invoice", "side", "order", "id"],
             },
         ),
     ]

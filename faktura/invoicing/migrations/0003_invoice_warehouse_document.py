@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('invoicing', '0002_links_sides_parties'),
+        ("invoicing", "0002_links_sides_parties"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invoice',
-            name='warehouse_document_id',
+            model_name="invoice",
+            name="warehouse_document_id",
             field=models.PositiveBigIntegerField(blank=True, null=True),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('invoicing', '0003_invoice_warehouse_document'),
+        ("invoicing", "0003_invoice_warehouse_document"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invoice',
-            name='show_attachments',
+            model_name="invoice",
+            name="show_attachments",
             field=models.BooleanField(blank=True, default=False),
         ),
     ]

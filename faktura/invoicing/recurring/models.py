@@ -10,15 +10,24 @@ its unique (recurring, period_date) is what makes issuing idempotent.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from faktura.catalog.models.fields import Timestamped
+
+EVERY_ONE = {"d": _("every day"), "w": _("every week"), "m": _("every month"), "y": _("every year")}
+EVERY_MANY = {
+    "d": _("every %(count)s days"),
+    "w": _("every %(count)s weeks"),
+    "m": _("every %(count)s months"),
+    "y": _("every %(count)s years"),
+}
 
 
 class Recurring(Timestamped):
     class State(models.TextChoices):
-        ACTIVE = "active"
-        PAUSED = "paused"
-        FINISHED = "finished"  # past its end date, or its template is gone
+        ACTIVE = "active", _("active")
+        PAUSED = "paused", _("paused")
+        FINISHED = "finished", _("finished")  # past its end date
 
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE)
     name = models.CharField(max_length=255)
@@ -47,6 +56,20 @@ class Recurring(Timestamped):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def state_label(self) -> str:
+        return str(self.State(self.state).label)
+
+    @property
+    def every_label(self) -> str:
+        """`every` for people, in the user's language: "every month", "every 3 months"."""
+        count, unit = self.every[:-1], self.every[-1:]
+        if unit not in EVERY_ONE:
+            return self.every
+        if count == "1":
+            return str(EVERY_ONE[unit])
+        return EVERY_MANY[unit] % {"count": count}
 
 
 class RecurringPeriod(models.Model):

@@ -4,12 +4,12 @@ Definitions. `recurring_create` needs `name`, `invoice_id` (the template: one of
 account's documents, not cancelled, not a correction) and `every`; `start_date`
 defaults to today. The first period is the schedule's first date on or after the
 day the definition is made (dates before it were never due). `recurring_update`
-changes what is sent: a new `start_date` or `every` starts the schedule again from
-the start date, at its first date that is neither past nor already dealt with; a
-`next_invoice_date` starts it again from that day (as the reference's update
-example does). `state` (or `active`) pauses and resumes; resuming moves on to the
-first date from today, so a pause issues nothing afterwards. Past `end_date` the
-definition is `finished`.
+changes what is sent: a different `start_date` or `every` starts the schedule again
+from the start date, at its first date that is neither past nor already dealt with;
+a different `next_invoice_date` starts it again from that day (as the reference's
+update example does); values sent again unchanged move nothing. `state` (or
+`active`) pauses and resumes; resuming moves on to the first date from today, so a
+pause issues nothing afterwards. Past `end_date` the definition is `finished`.
 
 Issuing. `recurring_issue_due(today)` deals with every active definition whose
 `next_invoice_date` has come, each in its own transaction with its row locked:
@@ -74,6 +74,8 @@ def recurring_update(
     with transaction.atomic():
         recurring = get_owned(Recurring.objects.select_for_update(), account=account, id=id)
         was_active = recurring.state == Recurring.State.ACTIVE
+        schedule_before = (recurring.start_date, recurring.every)
+        next_before = recurring.next_invoice_date
         errors: dict[str, list[str]] = {}
         for field in ("name", "every"):
             if field in data and data[field] in (None, ""):
@@ -83,11 +85,12 @@ def recurring_update(
         _apply(recurring, account, data, errors)
         if errors:
             raise Invalid(errors)
-        if data.get("next_invoice_date") is not None:
+        # A value sent again unchanged (a form saved as it was) moves nothing.
+        if data.get("next_invoice_date") not in (None, next_before):
             recurring.anchor_date = data["next_invoice_date"]
             recurring.next_step = 0
             _schedule_next(recurring)
-        elif any(data.get(field) is not None for field in ("start_date", "every")):
+        elif (recurring.start_date, recurring.every) != schedule_before:
             _restart(recurring, recurring.start_date, today)
         elif not was_active and recurring.state == Recurring.State.ACTIVE:
             _restart(recurring, recurring.anchor_date, today)

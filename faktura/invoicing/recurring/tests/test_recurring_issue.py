@@ -233,3 +233,22 @@ def test_a_template_that_can_no_longer_be_copied_pauses_with_the_reason(owner):
     )
     services.recurring_issue_due(today=D(2026, 2, 10))
     assert "deleted" in RecurringPeriod.objects.get(period_date=D(2026, 2, 10)).problem
+
+
+def test_saving_the_same_values_again_moves_nothing(owner):
+    recurring = _recurring(owner, D(2026, 1, 31))
+    services.recurring_issue_due(today=D(2026, 1, 31))
+    recurring.refresh_from_db()
+    assert recurring.next_invoice_date == D(2026, 2, 28)
+    same = {
+        "name": recurring.name,
+        "every": "1m",
+        "start_date": D(2026, 1, 31),
+        "next_invoice_date": D(2026, 2, 28),
+        "state": "active",
+    }
+    services.recurring_update(
+        account=owner.account, id=recurring.pk, data=same, today=D(2026, 2, 2)
+    )
+    _every_day(D(2026, 2, 2), D(2026, 3, 31))
+    assert [sold for _on, sold in _issued(recurring)][1:] == [D(2026, 2, 28), D(2026, 3, 31)]
