@@ -53,6 +53,8 @@ class Resource:
     blank_clears: bool = False
     # The edit form's values from a row, when they are not its attributes of the same names.
     initial: Callable | None = None
+    # The new form's values from the request (e.g. `?invoice_id=` from a link).
+    initial_new: Callable | None = None
     # What the edit form shows of its row beside the fields (the current logo, stock):
     # a template, and what it gets as `details` besides `row` (when it needs more).
     details_template: str = ""
@@ -135,12 +137,14 @@ def views(resource: Resource, *, extra: tuple = ()) -> list:
 
     def _form_page(request: HttpRequest, row) -> HttpResponse:
         if row is None:
-            initial = {}
+            initial = resource.initial_new(request) if resource.initial_new else {}
         elif resource.initial is not None:
             initial = resource.initial(row)
         else:
             initial = {name: getattr(row, name, None) for name in resource.form.base_fields}
         form = resource.form(request.POST or None, request.FILES or None, initial=initial)
+        if hasattr(form, "for_account"):  # choices that are the account's own rows
+            form.for_account(request.account)
         if request.method == "POST":
             saved = _save(request, form, row)
             if saved is not None:

@@ -6,6 +6,7 @@ from faktura.panel.views import auth, dashboard
 
 urlpatterns = [
     path("", include("faktura.panel.invoices.urls")),
+    path("", include("faktura.panel.recurring.urls")),
     path("", include("faktura.panel.clients.urls")),
     path("", include("faktura.panel.products.urls")),
     path("", include("faktura.panel.catalog.urls")),

@@ -63,13 +63,17 @@ class Recurring(Timestamped):
 
     @property
     def every_label(self) -> str:
-        """`every` for people, in the user's language: "every month", "every 3 months"."""
-        count, unit = self.every[:-1], self.every[-1:]
-        if unit not in EVERY_ONE:
-            return self.every
-        if count == "1":
-            return str(EVERY_ONE[unit])
-        return EVERY_MANY[unit] % {"count": count}
+        return every_label(self.every)
+
+
+def every_label(every: str) -> str:
+    """`every` for people, in the user's language: "every month", "every 3 months"."""
+    count, unit = every[:-1], every[-1:]
+    if unit not in EVERY_ONE:
+        return every
+    if count == "1":
+        return str(EVERY_ONE[unit])
+    return EVERY_MANY[unit] % {"count": count}
 
 
 class RecurringPeriod(models.Model):

@@ -9,6 +9,7 @@ import pytest
 from faktura.catalog.services.clients import client_create
 from faktura.catalog.services.products import product_create
 from faktura.events.models import Webhook
+from faktura.invoicing.recurring.services import recurring_create, recurring_issue_due
 from faktura.invoicing.tests import factories_invoices
 from faktura.panel.tests.browser import PHONE, screenshot, width_on_a_phone
 from faktura.payments.services.payments import payment_create
@@ -49,7 +50,12 @@ def _account_with_one_of_everything(owner) -> dict[str, int]:
         account=account, kind="invoice:create", url="https://crm.example.com/hook", secret="s"
     )
     member = factories.member(owner, role="member")
+    recurring = recurring_create(
+        account=account, data={"name": "Abonament", "invoice_id": invoice.pk, "every": "1d"}
+    )
+    recurring_issue_due()
     return {
+        "recurring": recurring.pk,
         "client": client.pk,
         "product": product.pk,
         "invoice": invoice.pk,
@@ -67,6 +73,9 @@ PAGES = (
     "/invoices/{invoice}",
     "/invoices/{invoice}/edit",
     "/invoices/{invoice}/correction",
+    "/recurrings/",
+    "/recurrings/new",
+    "/recurrings/{recurring}/edit",
     "/clients/",
     "/clients/new",
     "/clients/{client}/edit",

@@ -225,14 +225,14 @@ def test_a_template_that_can_no_longer_be_copied_pauses_with_the_reason(owner):
     recurring.refresh_from_db()
     assert recurring.state == "paused"
     (period,) = RecurringPeriod.objects.filter(recurring=recurring)
-    assert "cancelled" in period.problem
+    assert "anulowany dokument" in period.problem  # stored in the language of the run
     assert period.invoice_id is None
     Invoice.objects.filter(pk=recurring.invoice_id).delete()
     services.recurring_update(
         account=owner.account, id=recurring.pk, data={"state": "active"}, today=D(2026, 2, 1)
     )
     services.recurring_issue_due(today=D(2026, 2, 10))
-    assert "deleted" in RecurringPeriod.objects.get(period_date=D(2026, 2, 10)).problem
+    assert "usunięta" in RecurringPeriod.objects.get(period_date=D(2026, 2, 10)).problem
 
 
 def test_saving_the_same_values_again_moves_nothing(owner):
