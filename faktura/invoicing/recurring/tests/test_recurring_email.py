@@ -4,10 +4,12 @@ SMTP server on loopback, queued in the transaction that issues it."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from faktura.invoicing.models import Invoice
 from faktura.invoicing.recurring import services
 from faktura.invoicing.recurring.models import RecurringPeriod
+from faktura.invoicing.recurring.tasks import issue_due_recurrings
 from faktura.invoicing.tests import factories_invoices
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,3 +75,25 @@ def test_an_invoice_nobody_can_be_sent_is_issued_and_the_reason_kept(owner, smtp
     assert period.invoice_id is not None
     assert "buyer_email" in period.problem
     assert smtp_server.received == []
+
+
+def test_the_workers_periodic_task_issues_and_sends_what_is_due(owner, smtp_server, run_tasks):
+    today = timezone.localdate()
+    template = factories_invoices.numbered_invoice(owner, buyer_email="kupiec@example.com")
+    recurring = services.recurring_create(
+        account=owner.account,
+        data={
+            "name": "Abonament",
+            "invoice_id": template.pk,
+            "every": "1m",
+            "start_date": today,
+            "send_email": True,
+        },
+    )
+    issue_due_recurrings.enqueue()
+    run_tasks()  # the task issues the invoice; the e-mail task it queued runs next
+    run_tasks()
+    (invoice,) = Invoice.objects.filter(recurring=recurring)
+    assert invoice.issue_date == today
+    (received,) = smtp_server.received
+    assert invoice.number in received.message["Subject"]
