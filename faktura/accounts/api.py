@@ -8,11 +8,12 @@ import hmac
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from faktura.accounts import selectors, services
+from faktura.accounts import fast_login, selectors, services
 from faktura.accounts.models import Account, Membership
 from faktura.accounts.urls import account_url, host_prefix
 from faktura.api.auth import resolve_membership
@@ -21,7 +22,7 @@ from faktura.api.rendering import xml_root
 from faktura.api.types import LooseBool, OptionalText, Timestamp
 from faktura.catalog.api.departments import DepartmentData, DepartmentOut
 from faktura.catalog.models import Department
-from faktura.errors import Forbidden
+from faktura.errors import BadParameter, Forbidden
 
 router = Router(tags=["accounts"])
 
@@ -216,6 +217,33 @@ def account_delete_request(request):
 
     services.account_deletion_request(actor=request.auth, confirm_url_for=confirm_url)
     return {"code": "success", "message": _("Account deletion link sent!")}
+
+
+class FastLoginIn(Schema):
+    api_token: OptionalText = None
+    # Where in the panel the user lands: a path on the account's host ("/invoices/new").
+    next: OptionalText = Field(default=None, max_length=500)
+
+
+class FastLoginOut(Schema):
+    url: str
+    expires_at: Timestamp
+
+
+@router.post("/account/fast_login", response=FastLoginOut)
+@xml_root("fast_login")
+def account_fast_login(request, payload: FastLoginIn):
+    """Not in the reference: a one-time link into the panel for the token's user (60 s)."""
+    target = payload.next or ""
+    if target and (not target.startswith("/") or target.startswith("//")):
+        raise BadParameter("next", _("must be a path on this site, starting with /"))
+    token, expires_at = fast_login.fast_login_link_create(membership=request.auth)
+    path = reverse("panel-fast-login", urlconf="faktura.urls", args=[token])
+    query = f"?{urlencode({'next': target})}" if target else ""
+    return {
+        "url": account_url(request.auth.account.prefix) + path + query,
+        "expires_at": expires_at,
+    }
 
 
 @router.post("/login", auth=None, response=LoginOut)

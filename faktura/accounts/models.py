@@ -131,3 +131,19 @@ class Membership(models.Model):
         if self.role == self.BuiltinRole.CUSTOM:
             return f"role_{self.custom_role_id}"
         return self.role
+
+
+class FastLoginLink(models.Model):
+    """A one-time link into the panel a partner asked for (POST /account/fast_login.json).
+
+    Only the token's digest is stored; the link is used at most once and only until
+    `expires_at` (see faktura.accounts.fast_login).
+    """
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.membership} until {self.expires_at:%Y-%m-%d %H:%M:%S}"

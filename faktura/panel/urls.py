@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from faktura.panel import fast_login
 from faktura.panel.views import auth, dashboard
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", dashboard.dashboard, name="panel-dashboard"),
     path("login", auth.sign_in, name="panel-login"),
     path("logout", auth.sign_out, name="panel-logout"),
+    path("fast_login/<str:token>", fast_login.fast_login_enter, name="panel-fast-login"),
     path("accounts/pick", auth.pick_account, name="panel-pick-account"),
     path("password-reset", auth.password_reset, name="panel-password-reset"),
     path(
