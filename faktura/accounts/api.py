@@ -264,6 +264,33 @@ def login(request, payload: LoginIn):
     }
 
 
+def _member(membership: Membership) -> dict:
+    user = membership.user
+    return {
+        "id": user.pk,
+        "login": user.login,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "role": membership.role_name,
+        "department_ids": sorted(department.pk for department in membership.departments.all()),
+    }
+
+
+@router.get("/account/users", response=list[MemberOut])
+@xml_root("user")
+def account_users(request):
+    """Not in the reference: the account's users, so a partner can pair its own users with
+    them (by identical login or e-mail). Every member may read it, as the panel shows it."""
+    memberships = (
+        Membership.objects.filter(account=request.auth.account)
+        .select_related("user", "custom_role")
+        .prefetch_related("departments")
+        .order_by("user__login", "pk")
+    )
+    return [_member(membership) for membership in memberships]
+
+
 @router.post("/account/add_user", response={201: MemberOut})
 @xml_root("user")
 def account_add_user(request, payload: AddUserIn):
@@ -277,16 +304,4 @@ def account_add_user(request, payload: AddUserIn):
         role=fields.role,
         department_ids=fields.department_ids,
     )
-    user = membership.user
-    return Status(
-        201,
-        {
-            "id": user.pk,
-            "login": user.login,
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "role": membership.role_name,
-            "department_ids": sorted(membership.departments.values_list("id", flat=True)),
-        },
-    )
+    return Status(201, _member(membership))
