@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 from django_tasks_db.models import DBTaskResult
 
 from faktura.tests import factories
+from faktura.tests.factories import PASSWORD
 from faktura.tests.smtp import SmtpServer
 
 
@@ -39,6 +40,19 @@ def owner(db):
 def other_owner(db):
     """The owner's membership of another account, `globex`."""
     return factories.account(prefix="globex")
+
+
+@pytest.fixture
+def signed_in():
+    """Sign a user in to the panel on `acme`'s host: `signed_in(login)` → a test client."""
+
+    def sign_in(login: str) -> Client:
+        browser = Client(HTTP_HOST="acme.faktura.test", HTTP_ACCEPT="text/html")
+        response = browser.post("/login", {"login": login, "password": PASSWORD})
+        assert response.status_code == 302, response.content
+        return browser
+
+    return sign_in
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "faktura.events",
     "faktura.delivery",
     "faktura.attachments",
+    "faktura.integrations",
     "faktura.panel",
     "faktura.runtime",
 ]

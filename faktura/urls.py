@@ -34,6 +34,8 @@ urlpatterns = [
     ),
     # The embedded server has no separate web server for static files.
     re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+    # Single sign-on with a partner system (Multipass).
+    path("", include("faktura.integrations.urls")),
     # The web panel: everything else a person opens.
     path("", include("faktura.panel.urls")),
 ]

@@ -287,6 +287,30 @@ def membership_add(
     return _retry_on_conflict(add)
 
 
+def membership_create_signed_on(*, account: Account, login: str, email: str) -> Membership:
+    """A new user `login` (`email`, no password) as a member of `account`, for a partner's
+    single sign-on that may create users. The login and e-mail must be nobody's yet: a
+    partner never takes over an existing person. Atomic; Invalid on `login` or `email`."""
+    login = (login or "").strip()
+    if not login or len(login) > LOGIN_MAX_LENGTH:
+        raise Invalid.field("login", _("must be 1 to %d characters") % LOGIN_MAX_LENGTH)
+    email = _check_email(email or "")
+
+    def create() -> Membership:
+        with transaction.atomic():
+            if _login_taken(login):
+                raise Invalid.field("login", _("has already been taken"))
+            if User.objects.filter(email__iexact=email).exists():
+                raise Invalid.field("email", _("has already been taken"))
+            user = User.objects.create_user(login=login, password=None, email=email)
+            membership = Membership(account=account, user=user, role=Membership.BuiltinRole.MEMBER)
+            _set_token(membership)
+            membership.save()
+        return membership
+
+    return _retry_on_conflict(create)
+
+
 def membership_invite(
     *,
     actor: Membership,
