@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "faktura.api.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "faktura.events.origin.OriginMiddleware",
     # Per request: the Accept-Language (or Polish); API calls then switch to the account's.
     "django.middleware.locale.LocaleMiddleware",
     "faktura.api.middleware.ApiFormatMiddleware",

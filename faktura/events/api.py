@@ -105,7 +105,10 @@ def webhook_show(request, id: int):
 @xml_root("webhook")
 def webhook_create(request, payload: WebhookWrite):
     data = payload.webhook.model_dump(exclude_unset=True)
-    return Status(201, services.webhook_create(account=request.auth.account, data=data))
+    webhook = services.webhook_create(
+        account=request.auth.account, data=data, origin_membership=request.auth
+    )
+    return Status(201, webhook)
 
 
 @router.api_operation(["PUT", "PATCH"], "/webhooks/{int:id}", response=WebhookOut)

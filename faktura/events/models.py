@@ -31,6 +31,11 @@ class Webhook(Timestamped):
     secret = models.CharField(max_length=100)
     # Why the server turned the webhook off (410 Gone), if it did.
     disabled_reason = models.CharField(max_length=255, blank=True)
+    # The API credentials that made it: changes made with the same ones are not sent
+    # back to it (faktura.events.origin). None when made in the panel.
+    origin_membership = models.ForeignKey(
+        "accounts.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["account", "kind", "active"])]
@@ -47,6 +52,8 @@ class Event(models.Model):
     resource_id = models.BigIntegerField()
     # The resource as the API renders it, and the rest of the body (see events.payloads).
     payload = models.JSONField()
+    # The API credentials the change came through (None: the panel or the worker).
+    origin_membership_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,12 +12,15 @@ Decisions where the reference is silent:
   `tag` and `tags[]` (clients having every one of the tags).
 """
 
+from typing import Annotated
+
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from faktura.api.listing import ListParams, list_page
 from faktura.api.rendering import xml_root
 from faktura.api.types import (
+    IndexedList,
     LooseBool,
     LooseDecimal,
     LooseText,
@@ -31,6 +34,7 @@ from faktura.catalog import tax_numbers
 from faktura.catalog.models import Client
 from faktura.catalog.selectors import clients as selectors
 from faktura.catalog.services import clients as services
+from faktura.events.origin import set_origin
 
 router = Router(tags=["clients"])
 
@@ -178,6 +182,35 @@ def client_show(request, id: int):
 def client_create(request, payload: ClientWrite):
     data = payload.client.model_dump(exclude_unset=True)
     return Status(201, services.client_create(account=request.auth.account, data=data))
+
+
+class ExternalUpdateIn(Schema):
+    api_token: OptionalText = None
+    clients: Annotated[list[ClientIn], IndexedList]
+
+
+class ExternalRowOut(Schema):
+    id: int
+    external_id: str
+
+
+class ExternalUpdateOut(Schema):
+    code: str
+    created: list[ExternalRowOut]
+    updated: list[ExternalRowOut]
+
+
+@router.post("/clients/external_update", response=ExternalUpdateOut)
+@xml_root("result")
+def clients_external_update(request, payload: ExternalUpdateIn):
+    """Seed 001's historical sync: create or update each client by `external_id`.
+
+    The changes are marked as coming from the caller's credentials, so the caller's
+    own webhooks do not hear of them again (faktura.events.origin)."""
+    set_origin(request.auth.pk)
+    items = [client.model_dump(exclude_unset=True) for client in payload.clients]
+    done = services.clients_external_update(account=request.auth.account, items=items)
+    return {"code": "success", **done}
 
 
 @router.api_operation(["PUT", "PATCH"], "/clients/{int:id}", response=ClientOut)

@@ -337,3 +337,43 @@ def client_find_or_create(*, account: Account, data: dict) -> Client:
             if found is not None:
                 return found
         return client_create(account=account, data=data)
+
+
+MAX_EXTERNAL_UPDATE = 1000
+
+
+def clients_external_update(*, account: Account, items: list[dict]) -> dict[str, list[Client]]:
+    """Create or update each client by its `external_id` (POST /clients/external_update.json).
+
+    For a partner's historical sync (seed 001): an item whose `external_id` one of
+    the account's clients has updates that client, any other is created; nothing is
+    ever deleted. All items or none: Invalid names each problem as
+    `clients.N.field`. Returns the clients `created` and `updated`, in the items' order.
+    """
+    if len(items) > MAX_EXTERNAL_UPDATE:
+        raise Invalid.field(
+            "clients", _("at most %(max)d clients at once") % {"max": MAX_EXTERNAL_UPDATE}
+        )
+    done: dict[str, list[Client]] = {"created": [], "updated": []}
+    errors: dict[str, list[str]] = {}
+    with transaction.atomic():
+        for index, item in enumerate(items):
+            external_id = str(item.get("external_id") or "").strip()
+            if not external_id:
+                errors.setdefault(f"clients.{index}.external_id", []).append(_("can't be blank"))
+                continue
+            existing = Client.objects.filter(account=account, external_id=external_id).first()
+            try:
+                with transaction.atomic():
+                    if existing is None:
+                        done["created"].append(client_create(account=account, data=item))
+                    else:
+                        updated = client_update(account=account, id=existing.pk, data=item)
+                        done["updated"].append(updated)
+            except Invalid as error:
+                for field, reasons in error.errors.items():
+                    errors.setdefault(f"clients.{index}.{field}", []).extend(reasons)
+        if errors:
+            transaction.set_rollback(True)
+            raise Invalid(errors)
+    return done

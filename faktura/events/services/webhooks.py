@@ -51,10 +51,13 @@ def _apply(webhook: Webhook, data: dict) -> None:
         raise Invalid(errors)
 
 
-def webhook_create(*, account: Account, data: dict) -> Webhook:
-    """Create a webhook (`kind`, `url` required). Atomic."""
+def webhook_create(*, account: Account, data: dict, origin_membership=None) -> Webhook:
+    """Create a webhook (`kind`, `url` required). Atomic. `origin_membership`: the API
+    credentials that make it, whose own changes it will not hear of."""
     with transaction.atomic():
-        webhook = Webhook(account=account, secret=signing.new_secret())
+        webhook = Webhook(
+            account=account, secret=signing.new_secret(), origin_membership=origin_membership
+        )
         _apply(webhook, data)
         webhook.save()
     return webhook
