@@ -12,17 +12,16 @@ from faktura.events.services.outbox import event_record
 def invoice_changed(*, account: Account, invoice_id: int, action: str) -> None:
     """`invoice:create`, `invoice:update` or `invoice:destroy` (announce before deleting)."""
     # Imported here: the invoicing module calls this one.
+    from faktura.integrations.crm import crm_deal_kinds
     from faktura.invoicing.api.output import invoice_data
     from faktura.invoicing.selectors import invoice_detail
 
-    event_record(
-        account=account,
-        kind=f"invoice:{action}",
-        resource_id=invoice_id,
-        payload=lambda: payloads.invoice_payload(
-            invoice_data(invoice_detail(account=account, id=invoice_id)), locale=account.lang
-        ),
-    )
+    def payload() -> dict:
+        invoice = invoice_data(invoice_detail(account=account, id=invoice_id))
+        with_deal = invoice["kind"] in crm_deal_kinds(account)
+        return payloads.invoice_payload(invoice, locale=account.lang, with_deal=with_deal)
+
+    event_record(account=account, kind=f"invoice:{action}", resource_id=invoice_id, payload=payload)
 
 
 def payment_changed(*, account: Account, payment, action: str) -> None:

@@ -12,9 +12,12 @@ from typing import Any
 APP_NAME = "faktura"
 
 
-def invoice_payload(invoice: dict[str, Any], *, locale: str) -> dict[str, Any]:
-    """The body for an invoice event, from the invoice as the API renders it."""
-    return {
+def invoice_payload(
+    invoice: dict[str, Any], *, locale: str, with_deal: bool = True
+) -> dict[str, Any]:
+    """The body for an invoice event, from the invoice as the API renders it; `deal` only
+    `with_deal` (the account's CRM takes this kind of document as a deal)."""
+    body = {
         "id": invoice["id"],
         "deal": {
             "name": invoice["number"],
@@ -40,6 +43,9 @@ def invoice_payload(invoice: dict[str, Any], *, locale: str) -> dict[str, Any]:
         "app_name": APP_NAME,
         "locale": locale,
     }
+    if not with_deal:
+        del body["deal"]
+    return body
 
 
 def resource_payload(key: str, resource: dict[str, Any], *, locale: str) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from faktura.panel import crud
-from faktura.panel.settings import api_token, departments, invoicing, users
+from faktura.panel.settings import api_token, departments, integrations, invoicing, users
 from faktura.panel.settings.bank_accounts import BANK_ACCOUNTS
 from faktura.panel.settings.departments import DEPARTMENTS
 
@@ -11,6 +11,7 @@ urlpatterns = [
     *crud.views(DEPARTMENTS),
     *crud.views(BANK_ACCOUNTS),
     path("settings/invoicing", invoicing.invoicing, name="panel-settings-invoicing"),
+    path("settings/integrations", integrations.integrations, name="panel-settings-integrations"),
     path("settings/users/", users.users, name="panel-settings-users"),
     path("settings/users/invite", users.invite, name="panel-settings-users-invite"),
     path("settings/users/<int:id>/edit", users.edit, name="panel-settings-user"),

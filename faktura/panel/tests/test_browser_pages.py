@@ -100,6 +100,7 @@ PAGES = (
     "/settings/users/",
     "/settings/users/{member}/edit",
     "/settings/api_token",
+    "/settings/integrations",
     "/settings/webhooks/",
     "/settings/webhooks/new",
     "/settings/webhooks/{webhook}/deliveries",
