@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django_tasks_db.models import DBTaskResult
 
+from faktura.panel.tests.browser import chromium, panel  # noqa: F401 - fixtures
 from faktura.tests import factories
 from faktura.tests.factories import PASSWORD
 from faktura.tests.smtp import SmtpServer

@@ -1,1 +1,0 @@
-from faktura.panel.tests.browser import chromium, panel  # noqa: F401 - fixtures
