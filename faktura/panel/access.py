@@ -40,7 +40,8 @@ def current_membership(request: HttpRequest) -> Membership | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    memberships = Membership.objects.select_related("account", "user").filter(user=user)
+    # The account's Multipass settings come along: every page asks for its "CRM" link.
+    memberships = Membership.objects.select_related("account__multipass", "user").filter(user=user)
     prefix = host_prefix(request)
     if prefix is not None:
         return memberships.filter(account__prefix=prefix).first()
