@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from faktura.accounts import fast_login, selectors, services
+from faktura.accounts import accounting_offices, fast_login, selectors, services
 from faktura.accounts.models import Account, Membership
 from faktura.accounts.urls import account_url, host_prefix
 from faktura.api.auth import resolve_membership
@@ -244,6 +244,61 @@ def account_fast_login(request, payload: FastLoginIn):
         "url": account_url(request.auth.account.prefix) + path + query,
         "expires_at": expires_at,
     }
+
+
+class LinkIn(Schema):
+    api_token: OptionalText = None
+    prefix: OptionalText = Field(default=None, max_length=100)
+
+
+class UnlinkIn(Schema):
+    api_token: OptionalText = None
+    prefix: str | list[str] | None = None
+
+
+class UnlinkResult(Schema):
+    unlinked: list[str]
+    not_unlinked: list[str]
+
+
+class NothingUnlinked(Schema):
+    not_unlinked: list[str]
+
+
+class UnlinkOut(Schema):
+    code: str
+    message: str
+    result: UnlinkResult
+
+
+class UnlinkErrorOut(Schema):
+    code: str
+    message: str
+    result: NothingUnlinked
+
+
+@router.post("/account/link", response={201: Envelope})
+@xml_root("hash")
+def account_link(request, payload: LinkIn):
+    """Not in the reference: let the accounting office `prefix` read this account."""
+    accounting_offices.office_link(actor=request.auth, office_prefix=payload.prefix or "")
+    return Status(201, {"code": "success", "message": _("Account linked")})
+
+
+@router.patch("/account/unlink", response={200: UnlinkOut, 422: UnlinkErrorOut})
+@xml_root("hash")
+def account_unlink(request, payload: UnlinkIn):
+    """The reference's "Odłączanie konta": the office unlinks one client account or a list."""
+    prefixes = payload.prefix if isinstance(payload.prefix, list) else [payload.prefix]
+    prefixes = [prefix for prefix in prefixes if prefix]
+    if not prefixes:
+        raise BadParameter("prefix", _("give one account prefix or a list of them"))
+    unlinked, not_unlinked = accounting_offices.office_unlink(actor=request.auth, prefixes=prefixes)
+    if not unlinked:
+        body = {"not_unlinked": not_unlinked}
+        return Status(422, {"code": "error", "message": _("No accounts to unlink"), "result": body})
+    result = {"unlinked": unlinked, "not_unlinked": not_unlinked}
+    return {"code": "success", "message": _("Accounts unlinked"), "result": result}
 
 
 @router.post("/login", auth=None, response=LoginOut)

@@ -147,3 +147,19 @@ class FastLoginLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership} until {self.expires_at:%Y-%m-%d %H:%M:%S}"
+
+
+class AccountingLink(models.Model):
+    """An accounting office's account that reads a client company's account (read only)."""
+
+    office = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="client_links")
+    client = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="office_links")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "client"], name="accounting_link_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} reads {self.client_id}"

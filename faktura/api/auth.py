@@ -18,13 +18,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja.security.base import AuthBase
 
 from faktura.accounts import selectors
+from faktura.accounts.accounting_offices import office_view
 from faktura.accounts.models import Membership
 from faktura.accounts.urls import host_prefix
 from faktura.api.errors import RateLimited, Unauthenticated
 from faktura.api.parsing import request_body
+from faktura.errors import Forbidden
 
 
 def _authorization(request: HttpRequest) -> tuple[str, str]:
@@ -57,12 +60,20 @@ def _token_from_request(request: HttpRequest) -> str | None:
     return None
 
 
-def _check_host(request: HttpRequest, membership: Membership) -> None:
+def _for_host(request: HttpRequest, membership: Membership) -> Membership:
+    """The membership for the account the host names: the caller's own, or (for an
+    accounting office's user on a linked client's host) a read-only one."""
     prefix = host_prefix(request)
-    if prefix is not None and prefix != membership.account.prefix:
+    if prefix is None or prefix == membership.account.prefix:
+        return membership
+    view = office_view(membership, prefix)
+    if view is None:
         raise Unauthenticated(
             f"These credentials belong to another account than {prefix!r} named by the host"
         )
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        raise Forbidden(_("An accounting office reads a linked account and changes nothing"))
+    return view
 
 
 def _check_rate(membership: Membership) -> None:
@@ -117,8 +128,8 @@ class ApiAuth(AuthBase):
         membership = resolve_membership(request)
         if membership is None:
             return None
-        _check_host(request, membership)
         _check_rate(membership)
+        membership = _for_host(request, membership)
         request.account = membership.account
         # Messages (422 reasons, e-mails) speak the account's language.
         translation.activate(membership.account.lang)
