@@ -273,8 +273,7 @@ def _deal_with_next_period(recurring: Recurring, today: dt.date) -> Invoice | No
     except IntegrityError:
         return None  # this period was dealt with already (by another run)
     except Invalid as error:
-        reasons = "; ".join(f"{f}: {', '.join(r)}" for f, r in error.errors.items())
-        period.problem = _("not issued, the recurring invoice is paused: %s") % reasons
+        period.problem = _("not issued, the recurring invoice is paused: %s") % _reasons(error)
         _record(period)
         recurring.state = Recurring.State.PAUSED
         return None
@@ -329,6 +328,10 @@ def _queue_email(recurring: Recurring, invoice: Invoice) -> str:
                 attach_pdf=True,
             )
     except Invalid as error:
-        reasons = "; ".join(f"{f}: {', '.join(r)}" for f, r in error.errors.items())
-        return _("issued, but not e-mailed: %s") % reasons
+        return _("issued, but not e-mailed: %s") % _reasons(error)
     return ""
+
+
+def _reasons(error: Invalid) -> str:
+    """A refusal's reasons in one line, each after its field: "invoice_id: …; to: …"."""
+    return "; ".join(f"{field}: {', '.join(reasons)}" for field, reasons in error.errors.items())
