@@ -41,6 +41,10 @@ from faktura.invoicing.services.create import invoice_create
 from faktura.tenancy import get_owned, owned_or_error
 
 TEXT_FIELDS = {"name": 255}
+DATE_FIELDS = ("start_date", "end_date", "next_invoice_date")
+# A schedule's dates stay in this range: earlier would issue decades of invoices at
+# once, later would run the schedule past the calendar (year 9999).
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2999, 12, 31)
 FLAGS = ("issue_working_day_only", "send_email", "catch_up")
 STATES = (Recurring.State.ACTIVE, Recurring.State.PAUSED)
 
@@ -108,6 +112,13 @@ def recurring_delete(*, account: Account, id: int) -> None:
 
 def _apply(recurring: Recurring, account: Account, data: dict, errors: dict) -> None:
     """Take the sent fields onto `recurring`, gathering every problem in `errors`."""
+    for field in DATE_FIELDS:
+        day = data.get(field)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            errors.setdefault(field, []).append(
+                _("must be between %(first)s and %(last)s")
+                % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+            )
     for field, limit in TEXT_FIELDS.items():
         if data.get(field) is not None:
             value = str(data[field]).strip()
@@ -196,8 +207,11 @@ def _period_date(recurring: Recurring, step: int) -> dt.date:
 
 def _schedule_next(recurring: Recurring) -> None:
     """`next_invoice_date` from the next step; finished when past the end date."""
-    nominal = _period_date(recurring, recurring.next_step)
-    if recurring.end_date is not None and nominal > recurring.end_date:
+    try:
+        nominal = _period_date(recurring, recurring.next_step)
+    except (ValueError, OverflowError):  # past the calendar's last year
+        nominal = None
+    if nominal is None or (recurring.end_date is not None and nominal > recurring.end_date):
         recurring.state = Recurring.State.FINISHED
         recurring.next_invoice_date = None
         return
@@ -250,7 +264,10 @@ def recurring_issue(*, id: int, today: dt.date | None = None) -> list[Invoice]:
 
 def _latest_due(recurring: Recurring, today: dt.date) -> bool:
     """Whether the next period is the last one that has come by `today`."""
-    following = _period_date(recurring, recurring.next_step + 1)
+    try:
+        following = _period_date(recurring, recurring.next_step + 1)
+    except (ValueError, OverflowError):  # no later period in the calendar
+        return True
     if recurring.end_date is not None and following > recurring.end_date:
         return True
     when = schedule.issue_date(following, working_day_only=recurring.issue_working_day_only)

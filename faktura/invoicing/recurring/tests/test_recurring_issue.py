@@ -252,3 +252,16 @@ def test_saving_the_same_values_again_moves_nothing(owner):
     )
     _every_day(D(2026, 2, 2), D(2026, 3, 31))
     assert [sold for _on, sold in _issued(recurring)][1:] == [D(2026, 2, 28), D(2026, 3, 31)]
+
+
+def test_a_schedule_that_runs_past_the_calendar_finishes_instead_of_failing(owner):
+    recurring = _recurring(owner, D(2026, 1, 10))
+    # As stored before dates were bounded: the next period would be in year 10000.
+    Recurring.objects.filter(pk=recurring.pk).update(
+        anchor_date=D(9999, 12, 15), next_step=0, next_invoice_date=D(2026, 1, 10)
+    )
+    other = _recurring(owner, D(2026, 1, 10))
+    services.recurring_issue_due(today=D(2026, 1, 10))  # no exception stops the run
+    recurring.refresh_from_db()
+    assert (recurring.state, recurring.next_invoice_date) == ("finished", None)
+    assert len(_issued(other)) == 1

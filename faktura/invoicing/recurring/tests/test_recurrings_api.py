@@ -100,6 +100,10 @@ def test_the_references_update_example_and_the_list(client, owner, template):
         ({"buyer_email": "kupiec@example.com, nie-adres"}, "buyer_email"),
         ({"state": "finished"}, "state"),
         ({"start_date": "31.01.2026"}, "start_date"),
+        ({"start_date": "9999-12-15"}, "start_date"),
+        ({"start_date": "1999-12-31"}, "start_date"),
+        ({"end_date": "3000-01-01"}, "end_date"),
+        ({"next_invoice_date": "9999-12-31"}, "next_invoice_date"),
     ],
 )
 def test_bad_definitions_are_refused_naming_the_field(client, owner, template, fields, field):
