@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django_tasks_db.models import DBTaskResult
 
+from faktura.events.tests.receiver import Receiver
 from faktura.panel.tests.browser import chromium, panel  # noqa: F401 - fixtures
 from faktura.tests import factories
 from faktura.tests.factories import PASSWORD
@@ -54,6 +55,16 @@ def signed_in():
         return browser
 
     return sign_in
+
+
+@pytest.fixture
+def webhook_receiver(settings):
+    """A real HTTP server on loopback taking webhooks (private targets allowed for it)."""
+    settings.FAKTURA_WEBHOOK_ALLOW_PRIVATE = True
+    server = Receiver()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -156,7 +156,8 @@ class Payload:
         return placed
 
 
-def _discounted(values: dict) -> bool:
+def discounted(values: dict) -> bool:
+    """Whether a row the form keeps has a discount."""
     return any(row.get("discount") for row in _kept(values))
 
 
@@ -186,7 +187,7 @@ def priced_line(row: dict, discount_kind: str) -> dict:
 
 
 def _discount_fields(values: dict) -> dict:
-    if not _discounted(values):
+    if not discounted(values):
         return {"show_discount": False}
     return {"show_discount": True, "discount_kind": values.get("discount_kind") or "percent_unit"}
 
@@ -220,7 +221,7 @@ def new_invoice_data(values: dict) -> Payload:
         positions.append(priced_line(row, discount_kind))
         payload.rows.append(index)
     data["positions"] = positions
-    if _discounted(values):
+    if discounted(values):
         data.update(_discount_fields(values))
     return payload
 
@@ -247,9 +248,9 @@ def changed_data(saved: dict, values: dict) -> Payload:
         data.update(_term(values) or {"payment_to_kind": "off"})
     discount_kind = values.get("discount_kind", "")
     rows_before = {row["id"]: row for row in saved.get("positions", [])}
-    discounts_changed = discount_kind != saved.get("discount_kind", "") or _discounted(
+    discounts_changed = discount_kind != saved.get("discount_kind", "") or discounted(
         values
-    ) != _discounted(saved)
+    ) != discounted(saved)
     payload = Payload(data)
     positions = []
     for index, row in enumerate(values.get("positions", [])):

@@ -11,7 +11,7 @@ from faktura.errors import Invalid
 from faktura.invoicing import money
 from faktura.invoicing.api.writing import PositionIn
 from faktura.invoicing.services.fields import line_amounts, position_input
-from faktura.panel.invoices.form_input import priced_line
+from faktura.panel.invoices.form_input import discounted, priced_line
 from faktura.panel.schemas import validated
 
 
@@ -22,10 +22,7 @@ def form_totals(account: Account, values: dict) -> dict:
     Rows ticked for removal count for nothing.
     """
     lang = values.get("lang") or "pl"
-    discounted = any(
-        row.get("discount") for row in values.get("positions", []) if not row.get("remove")
-    )
-    discount_kind = (values.get("discount_kind") or "percent_unit") if discounted else None
+    discount_kind = (values.get("discount_kind") or "percent_unit") if discounted(values) else None
     rows, amounts, taxes = [], [], []
     for index, row in enumerate(values.get("positions") or []):
         if row.get("remove"):

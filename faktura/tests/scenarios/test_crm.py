@@ -64,18 +64,9 @@ class Crm:
         return kinds
 
 
-@pytest.fixture
-def receiver():
-    receiver = Receiver()
-    receiver.start()
-    yield receiver
-    receiver.stop()
-
-
-def test_clients_deals_and_single_sign_on_both_ways(panel, owner, receiver, settings, run_tasks):
-    settings.FAKTURA_WEBHOOK_ALLOW_PRIVATE = True
+def test_clients_deals_and_single_sign_on_both_ways(panel, owner, webhook_receiver, run_tasks):
     host = f"acme.localhost:{panel.port}"
-    crm = Crm(Faktura(port=panel.port, host=host, api_token=owner.api_token), receiver)
+    crm = Crm(Faktura(port=panel.port, host=host, api_token=owner.api_token), webhook_receiver)
     crm.listen()
 
     # Clients made in the CRM reach Faktura; the CRM does not hear its own change back.
@@ -134,7 +125,7 @@ def test_clients_deals_and_single_sign_on_both_ways(panel, owner, receiver, sett
     MultipassSettings.objects.create(
         account=owner.account,
         enabled=True,
-        url=f"http://127.0.0.1:{receiver.port}/multipass",
+        url=f"http://127.0.0.1:{webhook_receiver.port}/multipass",
         token_1=TOKEN_1,
         token_2=TOKEN_2,
     )
@@ -144,7 +135,7 @@ def test_clients_deals_and_single_sign_on_both_ways(panel, owner, receiver, sett
     page.goto(panel.url(f"/multipass/login?multipass={token}", "acme"))
     page.get_by_role("heading", name="Pulpit").wait_for()
     page.get_by_role("link", name="CRM").click()
-    page.wait_for_url(f"http://127.0.0.1:{receiver.port}/multipass**")
+    page.wait_for_url(f"http://127.0.0.1:{webhook_receiver.port}/multipass**")
     address = page.url  # the CRM's address, carrying the token
     payload = read_token(parse_qs(urlsplit(address).query)["multipass"][0])
     assert (payload["login"], payload["email"]) == (owner.user.login, owner.user.email)

@@ -55,7 +55,13 @@ class Placedia:
         hook = account.call(
             "POST",
             "/webhooks.json",
-            {"webhook": {"kind": "invoice:update", "url": self.receiver.url, "api_token": "T"}},
+            {
+                "webhook": {
+                    "kind": "invoice:update",
+                    "url": self.receiver.url,
+                    "api_token": "T",
+                }
+            },
         )
         assert hook.status == 201, hook.body
         self.accounts[user] = account
@@ -88,20 +94,11 @@ class Placedia:
                 self.bookings[invoice["oid"]]["paid"] = True
 
 
-@pytest.fixture
-def receiver():
-    receiver = Receiver()
-    receiver.start()
-    yield receiver
-    receiver.stop()
-
-
 def test_invoicing_enabled_used_in_the_panel_and_paid_bookings_heard_of(
-    panel, settings, receiver, run_tasks
+    panel, settings, webhook_receiver, run_tasks
 ):
     settings.FAKTURA_INTEGRATION_TOKEN = PARTNER_TOKEN
-    settings.FAKTURA_WEBHOOK_ALLOW_PRIVATE = True
-    saas = Placedia(port=panel.port, receiver=receiver)
+    saas = Placedia(port=panel.port, receiver=webhook_receiver)
 
     # "Enable invoicing": an account, its token kept, invoices issued and listed with it.
     account = saas.enable_invoicing("jan", "jan@sale.example", "Sale Jana sp. z o.o.")
